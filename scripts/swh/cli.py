@@ -1,0 +1,96 @@
+"""The `swh` command line: generate, load, map, contract and summary subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from swh import contract
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from swh.generate import generate
+
+    started = time.perf_counter()
+    counts = generate(Path(args.out), args.tickets, args.seed, args.format)
+    print(f"generated {sum(counts.values()):,} rows in {len(counts)} files in {time.perf_counter() - started:.1f}s")
+    return 0
+
+
+def _contract(args: argparse.Namespace) -> int:
+    rendered = contract.render_sources(contract.load_contract())
+    if args.check:
+        current = contract.SOURCES_PATH.read_text() if contract.SOURCES_PATH.exists() else ""
+        if current != rendered:
+            print(f"{contract.SOURCES_PATH} is out of date: run `swh contract sources`", file=sys.stderr)
+            return 1
+        print("dbt sources match the contract")
+        return 0
+    contract.SOURCES_PATH.write_text(rendered)
+    print(f"wrote {contract.SOURCES_PATH}")
+    return 0
+
+
+def _target(args: argparse.Namespace) -> object:
+    from swh.load import DuckDBTarget, PostgresTarget
+
+    if args.target == "postgres":
+        return PostgresTarget(args.schema)
+    return DuckDBTarget(Path(args.database), args.schema)
+
+
+def _load(args: argparse.Namespace) -> int:
+    from swh.load import LoadError, load_folder
+    from swh.mapping import apply_mapping
+
+    folder = Path(args.folder)
+    try:
+        if args.mapping:
+            mapped = Path(args.mapped_out)
+            report = apply_mapping(Path(args.mapping), folder, mapped)
+            total = ", ".join(f"{t} {n:,}" for t, n in report.written.items())
+            print(f"mapped {report.source_rows:,} source rows into {mapped}: {total}")
+            folder = mapped
+        result = load_folder(folder, _target(args))  # type: ignore[arg-type]
+    except LoadError as exc:
+        print(f"load failed, nothing was loaded: {exc}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    return 1 if args.strict and result.rows_rejected else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="swh", description="Customer-service warehouse helpers.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="write a deterministic demo data set")
+    gen.add_argument("--out", default="data/demo", help="output folder")
+    gen.add_argument("--tickets", type=int, default=20_000, help="scale: number of tickets")
+    gen.add_argument("--seed", type=int, default=42)
+    gen.add_argument("--format", default="parquet", choices=["parquet", "csv", "jsonl"])
+    gen.set_defaults(func=_generate)
+
+    con = sub.add_parser("contract", help="render or check the dbt sources from the raw contract")
+    con.add_argument("action", choices=["sources"])
+    con.add_argument("--check", action="store_true", help="fail when the committed sources differ")
+    con.set_defaults(func=_contract)
+
+    load = sub.add_parser("load", help="validate a folder of files and load it into the raw schema")
+    load.add_argument("folder", help="folder with <table>.csv / .parquet / .jsonl files")
+    load.add_argument("--target", choices=["duckdb", "postgres"], default=os.environ.get("SWH_TARGET", "duckdb"))
+    load.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/warehouse.duckdb"))
+    load.add_argument("--schema", default="raw")
+    load.add_argument("--mapping", help="YAML mapping for a foreign export (see mappings/)")
+    load.add_argument("--mapped-out", default="data/mapped", help="where mapped contract files are written")
+    load.add_argument("--strict", action="store_true", help="exit 1 when any row was rejected")
+    load.set_defaults(func=_load)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

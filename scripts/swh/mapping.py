@@ -1,0 +1,117 @@
+"""Bring your own export: turn a foreign file into contract files, driven by a YAML mapping.
+
+A mapping names one source file and, per contract table, how each contract column is made
+from the source: a source column, a constant, a value map, a timestamp format or a DuckDB
+SQL expression, optionally aggregated to one row per key (`group_by`). A status-change log
+becomes ticket events row for row, and tickets, teams and agents are derived from it.
+See mappings/volvo_it_incidents.yml for a worked example.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from swh.contract import load_contract
+from swh.load import LoadError, _literal, _quote
+
+AGGREGATES = {"first", "last", "min", "max", "count"}
+
+
+@dataclass
+class MapReport:
+    """Rows read from the source and written per contract table."""
+
+    source_rows: int
+    written: dict[str, int]
+
+
+def _column_sql(name: str, spec: Any, source: dict[str, Any]) -> tuple[str, str | None]:
+    """SQL for one contract column and its aggregate (None when per row)."""
+    if isinstance(spec, str):
+        spec = {"column": spec}
+    if not isinstance(spec, dict):
+        raise LoadError(f"mapping: column {name}: expected a source column name or a mapping, got {spec!r}")
+    if "value" in spec:
+        expr = "null" if spec["value"] is None else _literal(str(spec["value"]))
+    elif "sql" in spec:
+        expr = f"({spec['sql']})"
+    elif "column" in spec:
+        expr = _quote(spec["column"])
+    else:
+        raise LoadError(f"mapping: column {name}: give one of column, value or sql")
+    fmt = spec.get("timestamp_format", source.get("timestamp_format") if spec.get("timestamp") else None)
+    if fmt:
+        expr = f"strftime(timezone('UTC', strptime({expr}, {_literal(fmt)})), '%Y-%m-%d %H:%M:%S')"
+    if "map" in spec:
+        cases = " ".join(f"when {_literal(str(k))} then {_literal(str(v))}" for k, v in spec["map"].items())
+        default = _literal(str(spec["default"])) if spec.get("default") is not None else expr
+        if spec.get("strict", True) and spec.get("default") is None:
+            default = f"'unmapped: ' || {expr}"  # reaches the loader, which rejects it by name
+        expr = f"case {expr} {cases} else {default} end"
+    aggregate = spec.get("aggregate")
+    if aggregate is not None and aggregate not in AGGREGATES:
+        raise LoadError(f"mapping: column {name}: aggregate must be one of {sorted(AGGREGATES)}")
+    return expr, aggregate
+
+
+def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
+    """Write one CSV per mapped contract table into `out`."""
+    spec = yaml.safe_load(mapping_path.read_text())
+    source = spec["source"]
+    path = input_dir / source["file"]
+    if not path.exists():
+        raise LoadError(f"mapping {mapping_path.name}: source file {path} not found")
+    contract = load_contract()
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    try:
+        con.execute(
+            f"create table src_raw as select row_number() over () as _row, * from "
+            f"read_csv({_literal(str(path))}, all_varchar = true, header = true)"
+        )
+    except duckdb.Error as exc:
+        raise LoadError(f"{path.name}: cannot be read: {str(exc).splitlines()[0]}") from exc
+    columns = [r[0] for r in con.execute("describe src_raw").fetchall() if r[0] != "_row"]
+    markers = ", ".join(_literal(m) for m in source.get("null_markers", [""]))
+    cleaned = ", ".join(
+        f"case when trim({_quote(c)}) in ({markers}) then null else trim({_quote(c)}) end as {_quote(c)}"
+        for c in columns
+    )
+    con.execute(f"create table src as select _row, {cleaned} from src_raw")
+    source_rows = con.execute("select count(*) from src").fetchone()[0]
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+    for table_name, table_spec in spec["tables"].items():
+        if table_name not in contract:
+            raise LoadError(f"mapping: {table_name} is not a contract table")
+        group_by = table_spec.get("group_by")
+        order_by = _quote(table_spec.get("order_by", "_row"))
+        selects = []
+        for name, col_spec in table_spec["columns"].items():
+            contract[table_name].column(name)  # fails on a misspelt column
+            expr, aggregate = _column_sql(name, col_spec, source)
+            if group_by:
+                if aggregate == "first":
+                    expr = f"arg_min({expr}, {order_by})"
+                elif aggregate == "last":
+                    expr = f"arg_max({expr}, {order_by})"
+                elif aggregate in ("min", "max", "count"):
+                    expr = f"{aggregate}({expr})"
+                elif expr != _quote(group_by):
+                    expr = f"any_value({expr})"
+            selects.append(f"{expr} as {_quote(name)}")
+        query = f"select {', '.join(selects)} from src"
+        if "where" in table_spec:
+            query += f" where {table_spec['where']}"
+        if group_by:
+            query += f" group by {_quote(group_by)}"
+        target = out / f"{table_name}.csv"
+        con.execute(f"copy ({query}) to {_literal(str(target))} (format csv, header true)")
+        written[table_name] = con.execute(f"select count(*) from ({query})").fetchone()[0]
+    con.close()
+    return MapReport(source_rows, written)
