@@ -1,0 +1,108 @@
+-- One row per contact of every channel: tickets (calls included, channel phone) and chat
+-- conversations (bot-started ones included), with the team's schedule and tag flags.
+with
+
+tickets as (
+
+    select * from {{ ref('stg_helpdesk__tickets') }}
+
+),
+
+chats as (
+
+    select * from {{ ref('stg_helpdesk__chat_conversations') }}
+
+),
+
+teams as (
+
+    select * from {{ ref('stg_helpdesk__teams') }}
+
+),
+
+tag_rules as (
+
+    select * from {{ ref('tag_rules') }}
+
+),
+
+unioned as (
+
+    select
+        'ticket:' || ticket_id as contact_id,
+        'ticket' as contact_type,
+        ticket_id as source_contact_id,
+        channel,
+        priority,
+        reason,
+        customer_id,
+        cast(null as {{ dbt.type_string() }}) as visitor_id,
+        team_id,
+        created_at,
+        tags,
+        false as is_bot_started,
+        cast(null as {{ dbt.type_timestamp() }}) as handed_over_at,
+        cast(null as {{ dbt.type_timestamp() }}) as ended_at
+    from tickets
+
+    union all
+
+    select
+        'chat:' || conversation_id as contact_id,
+        'chat' as contact_type,
+        conversation_id as source_contact_id,
+        'chat' as channel,
+        priority,
+        reason,
+        customer_id,
+        visitor_id,
+        team_id,
+        started_at as created_at,
+        tags,
+        started_by = 'bot' as is_bot_started,
+        handed_over_at,
+        ended_at
+    from chats
+
+),
+
+tag_flags as (
+
+    select
+        unioned.contact_id,
+        max(case when tag_rules.is_fcr_excluded then 1 else 0 end) = 1 as is_fcr_excluded,
+        max(case when tag_rules.is_complaint then 1 else 0 end) = 1 as is_complaint
+    from unioned
+    inner join tag_rules
+        on ';' || replace(unioned.tags, ' ', '') || ';' like '%;' || tag_rules.tag || ';%'
+    group by unioned.contact_id
+
+),
+
+final as (
+
+    select
+        unioned.contact_id,
+        unioned.contact_type,
+        unioned.source_contact_id,
+        unioned.channel,
+        unioned.priority,
+        coalesce(unioned.reason, 'unspecified') as reason,
+        unioned.customer_id,
+        unioned.visitor_id,
+        unioned.team_id,
+        coalesce(teams.schedule_id, '{{ var("default_schedule_id") }}') as schedule_id,
+        unioned.created_at,
+        unioned.tags,
+        coalesce(tag_flags.is_fcr_excluded, false) as is_fcr_excluded,
+        coalesce(tag_flags.is_complaint, false) as is_complaint,
+        unioned.is_bot_started,
+        unioned.handed_over_at,
+        unioned.ended_at
+    from unioned
+    left join teams on unioned.team_id = teams.team_id
+    left join tag_flags on unioned.contact_id = tag_flags.contact_id
+
+)
+
+select * from final

@@ -1,0 +1,22 @@
+with
+
+source as (
+
+    select * from {{ source('helpdesk', 'agent_shifts') }}
+
+),
+
+renamed as (
+
+    select
+        cast(shift_id as {{ dbt.type_string() }}) as shift_id,
+        cast(agent_id as {{ dbt.type_string() }}) as agent_id,
+        cast(starts_at as {{ dbt.type_timestamp() }}) as starts_at,
+        cast(ends_at as {{ dbt.type_timestamp() }}) as ends_at,
+        _loaded_at as loaded_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,23 @@
+with
+
+source as (
+
+    select * from {{ source('helpdesk', 'cost_lines') }}
+
+),
+
+renamed as (
+
+    select
+        cast(cost_line_id as {{ dbt.type_string() }}) as cost_line_id,
+        cast(incurred_on as date) as incurred_on,
+        cast(cost_category as {{ dbt.type_string() }}) as cost_category,
+        cast(channel as {{ dbt.type_string() }}) as channel,
+        cast(amount_usd as {{ dbt.type_numeric() }}) as amount_usd,
+        _loaded_at as loaded_at
+
+    from source
+
+)
+
+select * from renamed
