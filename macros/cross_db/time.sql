@@ -67,3 +67,13 @@
 {% macro default__iso_day_of_week(date_expr) -%}
     cast(extract(isodow from {{ date_expr }}) as integer)
 {%- endmacro %}
+
+{#- The UTC instant at which a reporting-zone calendar date begins. -#}
+{% macro reporting_day_start(date_expr) -%}
+    {%- set tz = var('reporting_time_zone', 'UTC') -%}
+    {%- if tz | upper == 'UTC' -%}
+        cast({{ date_expr }} as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        {{ local_to_utc('cast(' ~ date_expr ~ ' as ' ~ dbt.type_timestamp() ~ ')', "'" ~ tz ~ "'") }}
+    {%- endif -%}
+{%- endmacro %}

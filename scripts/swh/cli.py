@@ -62,6 +62,13 @@ def _load(args: argparse.Namespace) -> int:
     return 1 if args.strict and result.rows_rejected else 0
 
 
+def _summary(args: argparse.Namespace) -> int:
+    from swh.summary import summarize
+
+    print(summarize(Path(args.database)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="swh", description="Customer-service warehouse helpers.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--mapped-out", default="data/mapped", help="where mapped contract files are written")
     load.add_argument("--strict", action="store_true", help="exit 1 when any row was rejected")
     load.set_defaults(func=_load)
+
+    summary = sub.add_parser("summary", help="print table sizes and headline KPIs of a built DuckDB warehouse")
+    summary.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/warehouse.duckdb"))
+    summary.set_defaults(func=_summary)
 
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -282,7 +282,8 @@ class Generator:
         reason = _choice(rng, n, REASON_WEIGHTS)
         created = self.local_times(n, team)
         # Follow-ups: the same customer with the same reason a few days later (breaks FCR).
-        parent = rng.integers(0, base, n - base)
+        early = np.nonzero(created[:base] < END_S - 8 * DAY)[0]
+        parent = early[rng.integers(0, len(early), n - base)]
         customer[base:], reason[base:], team[base:] = customer[parent], reason[parent], team[parent]
         created[base:] = created[parent] + rng.integers(DAY, 6 * DAY, n - base)
         channel = _choice(rng, n, TICKET_CHANNEL_WEIGHTS)

@@ -64,6 +64,8 @@ bounded as (
             else coalesce(intervals.next_starts_at, {{ as_of_timestamp() }})
         end as ends_at,
         coalesce(lifecycle.current_status, 'new') in ('solved', 'closed') as is_contact_solved,
+        coalesce(lifecycle.current_status, 'new') not in ('solved', 'closed') and intervals.next_starts_at is null
+            as is_running,
         lifecycle.final_solved_at
     from intervals
     left join lifecycle on intervals.contact_id = lifecycle.contact_id
@@ -77,7 +79,8 @@ final as (
         contact_id,
         stage,
         starts_at,
-        ends_at
+        ends_at,
+        is_running
     from bounded
     where not is_contact_solved or starts_at < final_solved_at
 

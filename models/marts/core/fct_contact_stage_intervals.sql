@@ -28,6 +28,7 @@ final as (
         intervals.stage,
         intervals.starts_at,
         intervals.ends_at,
+        intervals.is_running,
         {{ minutes_between('intervals.starts_at', 'intervals.ends_at') }} as stage_calendar_minutes,
         ends_reading.business_minutes_elapsed - starts_reading.business_minutes_elapsed as stage_business_minutes
     from intervals

@@ -123,6 +123,7 @@ final as (
         lifecycle.last_agent_reply_at,
         lifecycle.last_reply_agent_id,
         lifecycle.first_solved_at,
+        {{ reporting_date('lifecycle.first_solved_at') }} as first_solved_date,
         lifecycle.final_solved_at,
         {{ reporting_date('lifecycle.final_solved_at') }} as final_solved_date,
         lifecycle.last_customer_message_at,

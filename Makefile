@@ -1,0 +1,68 @@
+# Customer-service analytics warehouse. `make help` lists the commands.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+DEMO_TICKETS ?= 20000
+DATA ?= data/demo
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/warehouse.duckdb
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+.PHONY: help install demo generate load build summary test lint lint-sql lint-python parse pytest benchmark clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(BIN)/swh: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(BIN)/swh
+
+install: $(BIN)/swh ## create .venv and install the pinned dependencies
+
+demo: install ## generate demo data, load it, build the warehouse on DuckDB and print a summary
+	rm -f $(DBT_DUCKDB_PATH) $(DBT_DUCKDB_PATH).wal
+	$(BIN)/swh generate --out $(DATA) --tickets $(DEMO_TICKETS)
+	$(BIN)/swh load $(DATA) --strict
+	$(BIN)/dbt build --quiet --fail-fast
+	$(BIN)/swh summary
+
+generate: install ## write the demo data set to $(DATA)
+	$(BIN)/swh generate --out $(DATA) --tickets $(DEMO_TICKETS)
+
+load: install ## validate and load $(DATA) into the warehouse's raw schema
+	$(BIN)/swh load $(DATA)
+
+build: install ## dbt build (seeds, models, tests) on the current target
+	$(BIN)/dbt build
+
+summary: install ## print table sizes and headline KPIs of the DuckDB warehouse
+	$(BIN)/swh summary
+
+lint-python: install ## ruff over all Python
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+parse: install ## dbt parse with every deprecation shown; fails on any
+	scripts/ci/check_parse.sh $(BIN)
+
+lint-sql: install ## SQLFluff (dbt templater) over all models, macros excluded
+	scripts/ci/lint_sql.sh $(BIN)
+
+lint: lint-python parse lint-sql ## all linters
+
+pytest: install ## the pytest suite (dbt builds on DuckDB, and on PostgreSQL when configured)
+	$(BIN)/pytest
+
+test: install lint ## the whole test suite: linters, then pytest with a throwaway PostgreSQL
+	SWH_REQUIRE_POSTGRES=1 scripts/ci/with_postgres.sh $(BIN)/pytest
+
+benchmark: install ## generator speed and memory at one million tickets; business-time scaling
+	$(BIN)/python -m swh.benchmark
+
+clean: ## remove built artefacts (keeps .venv)
+	rm -rf target logs data warehouse

@@ -1,0 +1,116 @@
+-- Grain: one row per reporting date, channel, team and priority. FCR, replies and
+-- activities per resolution count solved contacts on their final solve date; the reopen
+-- rate counts contacts on their first solve date; the effectivity rating counts agent
+-- replies on the date they were sent.
+with
+
+contacts as (
+
+    select * from {{ ref('fct_contacts') }}
+
+),
+
+events as (
+
+    select * from {{ ref('fct_contact_events') }}
+
+),
+
+resolved as (
+
+    select
+        final_solved_date as date_day,
+        channel,
+        coalesce(team_id, 'unassigned') as team_id,
+        priority,
+        count(*) as resolved_contact_count,
+        sum(case when is_fcr_eligible then 1 else 0 end) as fcr_eligible_contact_count,
+        sum(case when is_first_contact_resolution then 1 else 0 end) as fcr_contact_count,
+        sum(agent_reply_count) as resolved_agent_reply_count,
+        sum(service_activity_count) as resolved_service_activity_count
+    from contacts
+    where is_solved
+    group by 1, 2, 3, 4
+
+),
+
+first_solved as (
+
+    select
+        first_solved_date as date_day,
+        channel,
+        coalesce(team_id, 'unassigned') as team_id,
+        priority,
+        count(*) as solved_at_least_once_count,
+        sum(case when was_reopened then 1 else 0 end) as reopened_contact_count
+    from contacts
+    where was_ever_solved
+    group by 1, 2, 3, 4
+
+),
+
+replies as (
+
+    select
+        event_date as date_day,
+        channel,
+        coalesce(team_id, 'unassigned') as team_id,
+        priority,
+        count(*) as agent_reply_count,
+        sum(case when is_effective_reply then 1 else 0 end) as effective_reply_count
+    from events
+    where is_agent_reply
+    group by 1, 2, 3, 4
+
+),
+
+spine as (
+
+    select date_day, channel, team_id, priority from resolved
+    union
+    select date_day, channel, team_id, priority from first_solved
+    union
+    select date_day, channel, team_id, priority from replies
+
+),
+
+final as (
+
+    select
+        spine.date_day,
+        spine.channel,
+        spine.team_id,
+        spine.priority,
+        coalesce(resolved.resolved_contact_count, 0) as resolved_contact_count,
+        coalesce(resolved.fcr_contact_count, 0) as fcr_contact_count,
+        coalesce(resolved.fcr_eligible_contact_count, 0) as fcr_eligible_contact_count,
+        {{ ratio('resolved.fcr_contact_count', 'resolved.fcr_eligible_contact_count') }} as fcr_rate,
+        coalesce(resolved.resolved_agent_reply_count, 0) as resolved_agent_reply_count,
+        {{ ratio('resolved.resolved_agent_reply_count', 'resolved.resolved_contact_count') }}
+            as replies_per_resolution,
+        coalesce(resolved.resolved_service_activity_count, 0) as resolved_service_activity_count,
+        {{ ratio('resolved.resolved_service_activity_count', 'resolved.resolved_contact_count') }}
+            as activities_per_resolution,
+        coalesce(first_solved.solved_at_least_once_count, 0) as solved_at_least_once_count,
+        coalesce(first_solved.reopened_contact_count, 0) as reopened_contact_count,
+        {{ ratio('first_solved.reopened_contact_count', 'first_solved.solved_at_least_once_count') }} as reopen_rate,
+        coalesce(replies.agent_reply_count, 0) as agent_reply_count,
+        coalesce(replies.effective_reply_count, 0) as effective_reply_count,
+        {{ ratio('replies.effective_reply_count', 'replies.agent_reply_count') }} as effectivity_rating
+    from spine
+    left join resolved
+        on
+            spine.date_day = resolved.date_day and spine.channel = resolved.channel
+            and spine.team_id = resolved.team_id and spine.priority = resolved.priority
+    left join first_solved
+        on
+            spine.date_day = first_solved.date_day and spine.channel = first_solved.channel
+            and spine.team_id = first_solved.team_id and spine.priority = first_solved.priority
+    left join replies
+        on
+            spine.date_day = replies.date_day and spine.channel = replies.channel
+            and spine.team_id = replies.team_id and spine.priority = replies.priority
+
+)
+
+select * from final

@@ -1,0 +1,24 @@
+-- Grain: one row per channel, team and current status: contacts open at the data end.
+with
+
+contacts as (
+
+    select * from {{ ref('fct_contacts') }}
+    where not is_solved
+
+),
+
+final as (
+
+    select
+        channel,
+        coalesce(team_id, 'unassigned') as team_id,
+        current_status,
+        count(*) as open_contact_count,
+        sum(open_age_calendar_minutes) / 60.0 as open_age_calendar_hours_sum
+    from contacts
+    group by 1, 2, 3
+
+)
+
+select * from final

@@ -1,0 +1,65 @@
+"""Print a short summary of a built warehouse: table sizes per layer and headline KPIs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+HEADLINES = [
+    ("contacts", "select count(*) from core.fct_contacts"),
+    ("open at data end", "select count(*) from core.fct_contacts where not is_solved"),
+    (
+        "avg first response (business min)",
+        "select round(sum(first_response_business_minutes_sum) / sum(first_responded_contact_count), 1) "
+        "from marts.speed_daily",
+    ),
+    (
+        "avg time to resolution (calendar h)",
+        "select round(sum(resolution_calendar_hours_sum) / sum(resolved_contact_count), 1) from marts.speed_daily",
+    ),
+    (
+        "first contact resolution",
+        "select round(100.0 * sum(fcr_contact_count) / sum(fcr_eligible_contact_count), 1) || '%' "
+        "from marts.effectiveness_daily",
+    ),
+    (
+        "CSAT",
+        "select round(100.0 * sum(csat_satisfied_count) / sum(csat_response_count), 1) || '%' "
+        "from marts.satisfaction_surveys_daily",
+    ),
+    (
+        "bot containment",
+        "select round(100.0 * sum(contained_count) / sum(ended_bot_conversation_count), 1) || '%' "
+        "from marts.automation_bot_daily",
+    ),
+    (
+        "coverage",
+        "select round(100.0 * sum(staffed_page_view_count) / sum(page_view_count), 1) || '%' "
+        "from marts.availability_daily",
+    ),
+    ("accounts at risk", "select count(*) from marts.churn_accounts_at_risk where is_at_risk"),
+]
+
+
+def summarize(database: Path) -> str:
+    """Return the summary text for the DuckDB warehouse at `database`."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        rows = con.execute(
+            "select schema_name, count(*), sum(estimated_size) from duckdb_tables() "
+            "where schema_name in ('raw', 'staging', 'intermediate', 'core', 'marts', 'config') "
+            "group by schema_name order by schema_name"
+        ).fetchall()
+        lines = [f"warehouse {database}"]
+        lines += [f"  {schema:<13} {tables:>3} tables {rows_:>12,} rows" for schema, tables, rows_ in rows]
+        lines.append("headline KPIs (whole period)")
+        for label, sql in HEADLINES:
+            try:
+                value = con.execute(sql).fetchone()[0]
+            except duckdb.Error as exc:
+                value = f"unavailable ({str(exc).splitlines()[0]})"
+            lines.append(f"  {label:<38} {value}")
+        return "\n".join(lines)
+    finally:
+        con.close()
