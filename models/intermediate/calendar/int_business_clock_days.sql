@@ -59,8 +59,8 @@ segments as (
     left join business_intervals
         on
             utc_days.schedule_id = business_intervals.schedule_id
-            and business_intervals.opens_at < utc_days.day_ends_at
-            and business_intervals.closes_at > utc_days.day_starts_at
+            and utc_days.day_ends_at > business_intervals.opens_at
+            and utc_days.day_starts_at < business_intervals.closes_at
 
 ),
 

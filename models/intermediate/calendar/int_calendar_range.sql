@@ -1,5 +1,5 @@
--- The calendar range every spine covers: from two days before the first contact to two
--- days after the data end (one row).
+-- The calendar range every spine covers: from two days before the first contact or shift
+-- to two days after the data end (one row).
 with
 
 tickets as (
@@ -20,17 +20,21 @@ shifts as (
 
 ),
 
-bounds as (
+first_instant as (
 
-    select
-        cast(
-            {{ dbt.dateadd('day', -2, 'coalesce(least(tickets.first_at, chats.first_at, shifts.first_at), ' ~ as_of_timestamp() ~ ')') }}
-            as date
-        ) as first_date,
-        cast({{ dbt.dateadd('day', 2, as_of_timestamp()) }} as date) as last_date
+    select coalesce(least(tickets.first_at, chats.first_at, shifts.first_at), {{ as_of_timestamp() }}) as first_at
     from tickets
     cross join chats
     cross join shifts
+
+),
+
+bounds as (
+
+    select
+        cast({{ dbt.dateadd('day', -2, 'first_at') }} as date) as first_date,
+        cast({{ dbt.dateadd('day', 2, as_of_timestamp()) }} as date) as last_date
+    from first_instant
 
 ),
 
@@ -39,7 +43,7 @@ final as (
     select
         first_date,
         last_date,
-        {{ dbt.datediff('first_date', 'last_date', 'day') }} as day_count
+        {{ dbt.datediff('first_date', 'last_date', 'day') }} as day_count  -- noqa: LT05
     from bounds
 
 )

@@ -30,9 +30,12 @@ latest as (
     select max(latest_at) as latest_at
     from (
         select latest_at from ticket_events
-        union all select latest_at from tickets
-        union all select latest_at from chat_messages
-        union all select latest_at from chats
+        union all
+        select latest_at from tickets
+        union all
+        select latest_at from chat_messages
+        union all
+        select latest_at from chats
     ) as candidates
 
 ),

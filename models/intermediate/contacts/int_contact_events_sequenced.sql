@@ -54,7 +54,8 @@ explicit_status as (
             partition by contact_id, status_group
         ) as last_explicit_status,
         max(case when is_customer_message and status_group > 0 then 1 else 0 end) over (
-            partition by contact_id, status_group order by event_sequence rows between unbounded preceding and current row
+            partition by contact_id, status_group
+            order by event_sequence rows between unbounded preceding and current row
         ) as has_customer_message_since_status,
         max(case when event_type = 'assignment' then assignee_agent_id end) over (
             partition by contact_id, assignment_group

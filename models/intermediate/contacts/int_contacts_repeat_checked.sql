@@ -34,9 +34,10 @@ final as (
         on
             solved.customer_id = later.customer_id
             and solved.reason = later.reason
-            and later.contact_id != solved.contact_id
-            and later.created_at > solved.created_at
-            and later.created_at <= {{ dbt.dateadd('day', var('repeat_contact_window_days'), 'solved.final_solved_at') }}
+            and solved.contact_id != later.contact_id
+            and solved.created_at < later.created_at
+            and later.created_at
+            <= {{ dbt.dateadd('day', var('repeat_contact_window_days'), 'solved.final_solved_at') }}
     group by solved.contact_id
 
 )

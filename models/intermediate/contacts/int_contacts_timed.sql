@@ -154,7 +154,8 @@ final as (
             when sla_policy_id is null then 'no_policy'
             when first_agent_reply_at is not null
                 then case when sla_first_response_minutes <= sla_first_response_target_minutes then 'achieved'
-                    else 'breached' end
+                        else 'breached'
+                    end
             when is_solved then 'not_applicable'
             when sla_open_age_minutes > sla_first_response_target_minutes then 'breached'
             else 'running'
@@ -163,7 +164,8 @@ final as (
             when sla_policy_id is null then 'no_policy'
             when is_solved
                 then case when sla_resolution_minutes <= sla_resolution_target_minutes then 'achieved'
-                    else 'breached' end
+                        else 'breached'
+                    end
             when sla_open_age_minutes > sla_resolution_target_minutes then 'breached'
             else 'running'
         end as resolution_sla_status

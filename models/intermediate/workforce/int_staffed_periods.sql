@@ -24,11 +24,11 @@ agent_deltas as (
 
     select agent_id, starts_at as changes_at, 1 as shift_delta, 0 as absence_delta from shifts
     union all
-    select agent_id, ends_at, -1, 0 from shifts
+    select agent_id, ends_at as changes_at, -1 as shift_delta, 0 as absence_delta from shifts
     union all
-    select agent_id, starts_at, 0, 1 from absences
+    select agent_id, starts_at as changes_at, 0 as shift_delta, 1 as absence_delta from absences
     union all
-    select agent_id, ends_at, 0, -1 from absences
+    select agent_id, ends_at as changes_at, 0 as shift_delta, -1 as absence_delta from absences
 
 ),
 

@@ -51,8 +51,10 @@ sessions_daily as (
 spine as (
 
     select date_day from views_daily
-    union select date_day from sessions_daily
-    union select created_date as date_day from chats
+    union
+    select date_day from sessions_daily
+    union
+    select created_date as date_day from chats
 
 ),
 

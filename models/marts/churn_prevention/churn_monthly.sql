@@ -45,7 +45,8 @@ final as (
         sum(case when activity.has_order_in_period then 1 else 0 end) as buying_customer_count,
         sum(case
             when activity.has_order_in_period and coalesce(next_month.is_period_complete, false)
-                and not coalesce(next_month.has_order_in_period, false) then 1 else 0
+                and not coalesce(next_month.has_order_in_period, false) then 1
+            else 0
         end) as defected_customer_count,
         max(case when next_month.is_period_complete then 1 else 0 end) = 1 as is_next_period_complete,
         case

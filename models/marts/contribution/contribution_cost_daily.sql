@@ -8,7 +8,7 @@ shifts as (
     select shift_date as date_day, sum(shift_cost_usd) as agent_cost_usd
     from {{ ref('fct_agent_shifts') }}
     where not is_bot
-    group by shift_date
+    group by 1
 
 ),
 
@@ -32,8 +32,10 @@ contacts as (
 spine as (
 
     select date_day, 'shared' as cost_channel from shifts
-    union select date_day, cost_channel from cost_lines
-    union select date_day, cost_channel from contacts
+    union
+    select date_day, cost_channel from cost_lines
+    union
+    select date_day, cost_channel from contacts
 
 ),
 

@@ -38,8 +38,8 @@ absence_overlaps as (
     inner join absences
         on
             shifts.agent_id = absences.agent_id
-            and absences.starts_at < shifts.ends_at
-            and absences.ends_at > shifts.starts_at
+            and shifts.ends_at > absences.starts_at
+            and shifts.starts_at < absences.ends_at
     group by shifts.shift_id
 
 ),

@@ -66,7 +66,10 @@ final as (
             when not lookahead.is_agent_reply then null
             else
                 lookahead.next_solve_at is not null
-                and (lookahead.next_customer_message_at is null or lookahead.next_customer_message_at > lookahead.next_solve_at)
+                and (
+                    lookahead.next_customer_message_at is null
+                    or lookahead.next_customer_message_at > lookahead.next_solve_at
+                )
                 and (
                     lookahead.next_reopen_at is null
                     or lookahead.next_reopen_at

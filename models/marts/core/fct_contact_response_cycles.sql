@@ -42,7 +42,8 @@ final as (
     from cycles
     inner join contacts on cycles.contact_id = contacts.contact_id
     left join readings as awaiting_reading
-        on contacts.schedule_id = awaiting_reading.schedule_id and cycles.awaiting_since_at = awaiting_reading.reading_at
+        on contacts.schedule_id = awaiting_reading.schedule_id
+            and cycles.awaiting_since_at = awaiting_reading.reading_at
     left join readings as replied_reading
         on contacts.schedule_id = replied_reading.schedule_id and cycles.replied_at = replied_reading.reading_at
 

@@ -82,7 +82,7 @@ assisted_followups as (
     inner join assisted_contacts
         on
             bot_conversations.customer_id = assisted_contacts.customer_id
-            and assisted_contacts.created_at >= bot_conversations.created_at
+            and bot_conversations.created_at <= assisted_contacts.created_at
             and assisted_contacts.created_at
             <= {{ dbt.dateadd('hour', var('contained_followup_window_hours'), 'bot_conversations.ended_at') }}
 
@@ -93,7 +93,7 @@ assisted_followups as (
     inner join assisted_contacts
         on
             bot_conversations.visitor_id = assisted_contacts.visitor_id
-            and assisted_contacts.created_at >= bot_conversations.created_at
+            and bot_conversations.created_at <= assisted_contacts.created_at
             and assisted_contacts.created_at
             <= {{ dbt.dateadd('hour', var('contained_followup_window_hours'), 'bot_conversations.ended_at') }}
 

@@ -63,7 +63,7 @@ order_facts as (
             as upsell_order_count
     from customer_months
     inner join orders
-        on customer_months.customer_id = orders.customer_id and orders.ordered_at < customer_months.period_ends_at
+        on customer_months.customer_id = orders.customer_id and customer_months.period_ends_at > orders.ordered_at
     group by customer_months.customer_id, customer_months.month_start_date
 
 ),
@@ -77,13 +77,15 @@ subscription_facts as (
             when
                 subscriptions.starts_at <= customer_months.period_starts_at
                 and (subscriptions.ends_at is null or subscriptions.ends_at > customer_months.period_starts_at)
-                then 1 else 0
+                then 1
+            else 0
         end) = 1 as has_subscription_at_start,
         max(case
             when
                 subscriptions.starts_at <= customer_months.period_ends_at
                 and (subscriptions.ends_at is null or subscriptions.ends_at > customer_months.period_ends_at)
-                then 1 else 0
+                then 1
+            else 0
         end) = 1 as has_subscription_at_end,
         max(case when subscriptions.starts_at >= customer_months.period_starts_at then 1 else 0 end) = 1
             as has_subscription_start_in_period
@@ -91,7 +93,7 @@ subscription_facts as (
     inner join subscriptions
         on
             customer_months.customer_id = subscriptions.customer_id
-            and subscriptions.starts_at <= customer_months.period_ends_at
+            and customer_months.period_ends_at >= subscriptions.starts_at
     group by customer_months.customer_id, customer_months.month_start_date
 
 ),

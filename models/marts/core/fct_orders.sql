@@ -39,7 +39,8 @@ candidates as (
         on
             orders.customer_id = human_contacts.customer_id
             and orders.ordered_at >= human_contacts.created_at
-            and orders.ordered_at <= {{ dbt.dateadd('day', var('attribution_window_days'), 'human_contacts.created_at') }}
+            and orders.ordered_at
+            <= {{ dbt.dateadd('day', var('attribution_window_days'), 'human_contacts.created_at') }}
 
 ),
 

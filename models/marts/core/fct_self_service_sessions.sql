@@ -24,7 +24,7 @@ followed as (
     inner join assisted_contacts
         on
             sessions.customer_id = assisted_contacts.customer_id
-            and assisted_contacts.created_at >= sessions.started_at
+            and sessions.started_at <= assisted_contacts.created_at
             and assisted_contacts.created_at
             <= {{ dbt.dateadd('hour', var('deflection_window_hours'), 'sessions.started_at') }}
 
@@ -35,7 +35,7 @@ followed as (
     inner join assisted_contacts
         on
             sessions.visitor_id = assisted_contacts.visitor_id
-            and assisted_contacts.created_at >= sessions.started_at
+            and sessions.started_at <= assisted_contacts.created_at
             and assisted_contacts.created_at
             <= {{ dbt.dateadd('hour', var('deflection_window_hours'), 'sessions.started_at') }}
 

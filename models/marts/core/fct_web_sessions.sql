@@ -30,7 +30,8 @@ sessions as (
 
 support_sessions as (
 
-    select * from sessions where first_support_view_at is not null
+    select * from sessions
+    where first_support_view_at is not null
 
 ),
 
@@ -41,7 +42,7 @@ contacted as (
     inner join contacts
         on
             support_sessions.customer_id = contacts.customer_id
-            and contacts.created_at >= support_sessions.first_support_view_at
+            and support_sessions.first_support_view_at <= contacts.created_at
             and contacts.created_at
             <= {{ dbt.dateadd('hour', var('support_contact_window_hours'), 'support_sessions.first_support_view_at') }}
 
@@ -52,7 +53,7 @@ contacted as (
     inner join contacts
         on
             support_sessions.visitor_id = contacts.visitor_id
-            and contacts.created_at >= support_sessions.first_support_view_at
+            and support_sessions.first_support_view_at <= contacts.created_at
             and contacts.created_at
             <= {{ dbt.dateadd('hour', var('support_contact_window_hours'), 'support_sessions.first_support_view_at') }}
 

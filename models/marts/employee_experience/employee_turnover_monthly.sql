@@ -27,11 +27,13 @@ final as (
         agents.team_id,
         sum(case
             when agents.hired_on <= months.month_start_date
-                and (agents.left_on is null or agents.left_on > months.month_start_date) then 1 else 0
+                and (agents.left_on is null or agents.left_on > months.month_start_date) then 1
+            else 0
         end) as headcount_first_day,
         sum(case
             when agents.hired_on <= months.month_end_date
-                and (agents.left_on is null or agents.left_on > months.month_end_date) then 1 else 0
+                and (agents.left_on is null or agents.left_on > months.month_end_date) then 1
+            else 0
         end) as headcount_last_day,
         sum(case
             when agents.left_on >= months.month_start_date and agents.left_on <= months.month_end_date then 1 else 0
@@ -46,7 +48,7 @@ final as (
         ) }} as agent_turnover_rate
     from months
     cross join agents
-    group by 1, 2
+    group by months.month_start_date, agents.team_id
 
 )
 

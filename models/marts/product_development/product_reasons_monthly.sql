@@ -86,8 +86,10 @@ stages as (
 spine as (
 
     select month_start_date, reason from inflow
-    union select month_start_date, reason from resolved
-    union select month_start_date, reason from events
+    union
+    select month_start_date, reason from resolved
+    union
+    select month_start_date, reason from events
 
 ),
 

@@ -55,7 +55,8 @@ agent_contact_touches as (
     from (
         select agent_id, contact_id, date_day from agent_contact_work
         union all
-        select agent_id, contact_id, event_date as date_day from events where is_agent_reply
+        select agent_id, contact_id, event_date as date_day from events
+        where is_agent_reply
     ) as touches
     group by agent_id, contact_id
 
@@ -160,13 +161,20 @@ open_daily as (
 spine as (
 
     select agent_id, date_day from work_daily
-    union select agent_id, date_day from handled_daily
-    union select agent_id, date_day from assigned_daily
-    union select agent_id, date_day from activities_daily
-    union select agent_id, date_day from solves_daily
-    union select agent_id, date_day from first_responses_daily
-    union select agent_id, date_day from shifts_daily
-    union select agent_id, date_day from open_daily
+    union
+    select agent_id, date_day from handled_daily
+    union
+    select agent_id, date_day from assigned_daily
+    union
+    select agent_id, date_day from activities_daily
+    union
+    select agent_id, date_day from solves_daily
+    union
+    select agent_id, date_day from first_responses_daily
+    union
+    select agent_id, date_day from shifts_daily
+    union
+    select agent_id, date_day from open_daily
     -- the day after an open snapshot, so a drop to zero open contacts is recorded
     union
     select agent_id, cast({{ dbt.dateadd('day', 1, 'date_day') }} as date) as date_day

@@ -76,8 +76,8 @@ state_at_snapshot as (
         on
             open_at_snapshot.contact_id = events.contact_id
             and (
-                events.event_at < open_at_snapshot.snapshot_at
-                or (open_at_snapshot.is_data_end_snapshot and events.event_at = open_at_snapshot.snapshot_at)
+                open_at_snapshot.snapshot_at > events.event_at
+                or (open_at_snapshot.is_data_end_snapshot and open_at_snapshot.snapshot_at = events.event_at)
             )
     group by 1, 2, 3, 4
 

@@ -20,7 +20,11 @@ responses as (
 
 periods as (
 
-    select 'day' as period_type, responded_date as period_start_date, responses.* from responses
+    select
+        'day' as period_type,
+        responses.responded_date as period_start_date,
+        responses.*
+    from responses
     union all
     select
         'week' as period_type,
@@ -41,7 +45,8 @@ latest as (
     select
         *,
         row_number() over (
-            partition by period_type, period_start_date, coalesce(customer_id, cast(responded_at as {{ dbt.type_string() }}))
+            partition by
+                period_type, period_start_date, coalesce(customer_id, cast(responded_at as {{ dbt.type_string() }}))
             order by responded_at desc
         ) as answer_rank
     from periods
