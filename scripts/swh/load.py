@@ -153,7 +153,10 @@ def check_encoding(path: Path) -> None:
                 line_start = good.rfind(b"\n") + 1
                 prefix = good[line_start:].decode("utf-8", errors="replace")
                 position = prefix.count(",")
-                if not header and line == 1:
+                if not header and line > 1 and _format(path) == "csv":
+                    first = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")
+                    header = next(csv.reader([first]))
+                if line == 1:
                     column = f"header field {position + 1}"
                 else:
                     column = header[position] if position < len(header) else f"field {position + 1}"

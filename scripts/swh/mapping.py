@@ -2,7 +2,8 @@
 
 A mapping names one source file and, per contract table, how each contract column is made
 from the source: a source column, a constant, a value map, a timestamp format or a DuckDB
-SQL expression, optionally aggregated to one row per key (`group_by`). A status-change log
+SQL expression, optionally aggregated to one row per key (`group_by`; `aggregate: none` marks an `sql`
+expression that aggregates by itself). A status-change log
 becomes ticket events row for row, and tickets, teams and agents are derived from it.
 See mappings/volvo_it_incidents.yml for a worked example.
 """
@@ -19,7 +20,7 @@ import yaml
 from swh.contract import load_contract
 from swh.load import LoadError, _literal, _quote
 
-AGGREGATES = {"first", "last", "min", "max", "count"}
+AGGREGATES = {"first", "last", "min", "max", "count", "none"}
 
 
 @dataclass
@@ -102,6 +103,8 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
                     expr = f"arg_max({expr}, {order_by})"
                 elif aggregate in ("min", "max", "count"):
                     expr = f"{aggregate}({expr})"
+                elif aggregate == "none":
+                    pass  # the sql expression aggregates by itself
                 elif expr != _quote(group_by):
                     expr = f"any_value({expr})"
             selects.append(f"{expr} as {_quote(name)}")
