@@ -1,6 +1,8 @@
 -- Grain: one row per agent and reporting date. Work, handled contacts and assignments are
 -- counted once per agent and contact, on the first day the agent touched the contact, so
--- sums over days stay exact; activities and solves count on the day they happened.
+-- sums over days stay exact; activities and solves count on the day they happened. First
+-- responses count for the first agent to reply (creation date), resolutions for the last
+-- agent to reply (final solve date).
 with
 
 work_records as (
@@ -142,6 +144,20 @@ first_responses_daily as (
 
 ),
 
+resolutions_daily as (
+
+    select
+        last_reply_agent_id as agent_id,
+        final_solved_date as date_day,
+        count(*) as resolved_contact_count,
+        sum(resolution_calendar_minutes) / 60.0 as resolution_calendar_hours_sum,
+        sum(resolution_business_minutes) / 60.0 as resolution_business_hours_sum
+    from contacts
+    where is_solved and last_reply_agent_id is not null
+    group by last_reply_agent_id, final_solved_date
+
+),
+
 shifts_daily as (
 
     select agent_id, shift_date as date_day, sum(scheduled_hours) as scheduled_hours
@@ -213,7 +229,10 @@ final as (
         ) as open_backlog_net_change,
         coalesce(first_responses_daily.first_responded_contact_count, 0) as first_responded_contact_count,
         coalesce(first_responses_daily.first_response_calendar_minutes_sum, 0) as first_response_calendar_minutes_sum,
-        coalesce(first_responses_daily.first_response_business_minutes_sum, 0) as first_response_business_minutes_sum
+        coalesce(first_responses_daily.first_response_business_minutes_sum, 0) as first_response_business_minutes_sum,
+        coalesce(resolutions_daily.resolved_contact_count, 0) as resolved_contact_count,
+        coalesce(resolutions_daily.resolution_calendar_hours_sum, 0) as resolution_calendar_hours_sum,
+        coalesce(resolutions_daily.resolution_business_hours_sum, 0) as resolution_business_hours_sum
     from spine
     left join work_daily on spine.agent_id = work_daily.agent_id and spine.date_day = work_daily.date_day
     left join handled_daily on spine.agent_id = handled_daily.agent_id and spine.date_day = handled_daily.date_day
@@ -223,6 +242,8 @@ final as (
     left join solves_daily on spine.agent_id = solves_daily.agent_id and spine.date_day = solves_daily.date_day
     left join first_responses_daily
         on spine.agent_id = first_responses_daily.agent_id and spine.date_day = first_responses_daily.date_day
+    left join resolutions_daily
+        on spine.agent_id = resolutions_daily.agent_id and spine.date_day = resolutions_daily.date_day
     left join shifts_daily on spine.agent_id = shifts_daily.agent_id and spine.date_day = shifts_daily.date_day
     left join open_daily on spine.agent_id = open_daily.agent_id and spine.date_day = open_daily.date_day
 
