@@ -15,7 +15,7 @@
 
 {#- Exact minutes from `start_ts` to `end_ts` (fractional; null when either is null). -#}
 {% macro minutes_between(start_ts, end_ts) -%}
-    (({{ epoch_seconds(end_ts) }} - {{ epoch_seconds(start_ts) }}) / 60.0)
+    cast(({{ epoch_seconds(end_ts) }} - {{ epoch_seconds(start_ts) }}) / 60.0 as {{ type_double() }})
 {%- endmacro %}
 
 {#- A wall-clock timestamp in `tz` to UTC (DST-exact in DuckDB/ICU and PostgreSQL alike). -#}

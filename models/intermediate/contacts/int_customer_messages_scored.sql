@@ -53,7 +53,9 @@ final as (
         messages.event_at,
         coalesce(valences.lexicon_word_count, 0) as lexicon_word_count,
         coalesce(
-            valences.valence_sum / sqrt(valences.valence_sum * valences.valence_sum + 15.0), 0
+            {{ to_double('valences.valence_sum') }}
+            / sqrt({{ to_double('valences.valence_sum * valences.valence_sum + 15') }}),
+            0
         ) as sentiment_score
     from messages
     left join valences on messages.event_id = valences.event_id

@@ -5,7 +5,7 @@ with
 
 shifts as (
 
-    select shift_date as date_day, sum(shift_cost_usd) as agent_cost_usd
+    select shift_date as date_day, {{ to_double('sum(shift_cost_usd)') }} as agent_cost_usd
     from {{ ref('fct_agent_shifts') }}
     where not is_bot
     group by 1
@@ -14,7 +14,7 @@ shifts as (
 
 cost_lines as (
 
-    select incurred_on as date_day, coalesce(channel, 'shared') as cost_channel, sum(amount_usd) as other_cost_usd
+    select incurred_on as date_day, coalesce(channel, 'shared') as cost_channel, {{ to_double('sum(amount_usd)') }} as other_cost_usd
     from {{ ref('fct_cost_lines') }}
     group by 1, 2
 

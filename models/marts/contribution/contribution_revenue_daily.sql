@@ -48,7 +48,7 @@ orders_daily as (
         coalesce(attributed_team_id, 'unassigned') as team_id,
         coalesce(attributed_agent_id, 'unattributed') as agent_id,
         count(*) as attributed_order_count,
-        sum(amount_usd) as attributed_revenue_usd
+        {{ to_double('sum(amount_usd)') }} as attributed_revenue_usd
     from orders
     group by 1, 2, 3
 

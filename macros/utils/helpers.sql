@@ -1,0 +1,33 @@
+{#- The data end: var as_of when set, else the latest event in the data (int_data_end). -#}
+{% macro as_of_timestamp() -%}
+    {%- if var('as_of', '') -%}
+        cast('{{ var("as_of") }}' as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        (select data_end_at from {{ ref('int_data_end') }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Safe division as a double: null when the denominator is 0 or null. -#}
+{% macro ratio(numerator, denominator) -%}
+    (cast({{ numerator }} as {{ type_double() }}) / nullif({{ denominator }}, 0))
+{%- endmacro %}
+
+{#- A double-precision float on every adapter (dbt.type_float is a 4-byte float on DuckDB).
+    Measures are doubles so that every adapter returns the same values and BI tools need no
+    decimal handling. -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'service_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}
+
+{% macro bigquery__type_double() -%}
+    float64
+{%- endmacro %}
+
+{#- A number as a double (money sums, so that adapters agree on the value's form). -#}
+{% macro to_double(expression) -%}
+    cast({{ expression }} as {{ type_double() }})
+{%- endmacro %}
