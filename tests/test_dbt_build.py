@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REAL_DATA, ROOT, run_dbt
 
+from conftest import REAL_DATA, ROOT, run_dbt
 from swh.load import PostgresTarget, load_folder
 
 HEADLINE_SQL = {
@@ -56,7 +56,8 @@ def test_every_kpi_is_implemented_and_tested(built_warehouse: Path) -> None:
         pytest.skip("the shared KPI coverage tool is not beside this clone")
     result = subprocess.run(
         [sys.executable, str(tool), "--manifest", str(ROOT / "target" / "manifest.json"), "--min-tested", "45"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
     assert "45 of 45 tested" in result.stdout
@@ -79,8 +80,11 @@ def test_postgres_build_passes_and_agrees_with_duckdb(demo_data: Path, built_war
     import psycopg2
 
     con = psycopg2.connect(
-        host=os.environ["DBT_PG_HOST"], port=int(os.environ["DBT_PG_PORT"]), user=os.environ.get("DBT_PG_USER", "postgres"),
-        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"), password=os.environ.get("DBT_PG_PASSWORD", ""),
+        host=os.environ["DBT_PG_HOST"],
+        port=int(os.environ["DBT_PG_PORT"]),
+        user=os.environ.get("DBT_PG_USER", "postgres"),
+        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
+        password=os.environ.get("DBT_PG_PASSWORD", ""),
     )
     with con.cursor() as cur:
         postgres = {}

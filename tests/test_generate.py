@@ -55,26 +55,38 @@ def test_demo_data_covers_the_edge_cases_the_kpis_must_handle(demo_data: Path) -
     for day in ("2025-03-30", "2025-10-26", "2025-03-09", "2025-11-02", "2025-12-25", "2025-04-21"):
         assert one(f"select count(*) from 'tickets.parquet' where created_at::date = '{day}'") > 0, day
     # replies that straddle the EU spring-forward night
-    assert one(
-        "select count(*) from 'ticket_events.parquet' e join 'tickets.parquet' t using (ticket_id) "
-        "where t.created_at < '2025-03-30' and e.event_at > '2025-03-31' and t.created_at > '2025-03-27'"
-    ) > 0
+    assert (
+        one(
+            "select count(*) from 'ticket_events.parquet' e join 'tickets.parquet' t using (ticket_id) "
+            "where t.created_at < '2025-03-30' and e.event_at > '2025-03-31' and t.created_at > '2025-03-27'"
+        )
+        > 0
+    )
     # contacts still open at the data end: no solve event at all
-    assert one(
-        "select count(*) from 'tickets.parquet' t where not exists (select 1 from 'ticket_events.parquet' e "
-        "where e.ticket_id = t.ticket_id and e.status in ('solved', 'closed'))"
-    ) > 0
+    assert (
+        one(
+            "select count(*) from 'tickets.parquet' t where not exists (select 1 from 'ticket_events.parquet' e "
+            "where e.ticket_id = t.ticket_id and e.status in ('solved', 'closed'))"
+        )
+        > 0
+    )
     # reopens: a customer message after a solve
-    assert one(
-        "select count(*) from 'ticket_events.parquet' m join 'ticket_events.parquet' s using (ticket_id) "
-        "where m.actor_type = 'customer' and s.status = 'solved' and m.event_at > s.event_at"
-    ) > 0
+    assert (
+        one(
+            "select count(*) from 'ticket_events.parquet' m join 'ticket_events.parquet' s using (ticket_id) "
+            "where m.actor_type = 'customer' and s.status = 'solved' and m.event_at > s.event_at"
+        )
+        > 0
+    )
     assert one("select count(*) from 'chat_conversations.parquet' where handed_over_at is not null") > 0
     assert one("select count(*) from 'chat_conversations.parquet' where started_by = 'bot'") > 0
-    assert one(
-        "select count(*) from 'customers.parquet' c where not exists "
-        "(select 1 from 'orders.parquet' o where o.customer_id = c.customer_id)"
-    ) > 0
+    assert (
+        one(
+            "select count(*) from 'customers.parquet' c where not exists "
+            "(select 1 from 'orders.parquet' o where o.customer_id = c.customer_id)"
+        )
+        > 0
+    )
     assert one("select count(*) from 'survey_responses.parquet' where survey_type = 'nps' and score = 6") > 0
     assert one("select count(*) from 'agent_absences.parquet' where absence_type = 'unplanned'") > 0
     assert one("select count(*) from 'agents.parquet' where left_on is not null") > 0

@@ -75,11 +75,15 @@ def test_bad_rows_are_rejected_with_file_row_column_and_reason(
 
 def test_negative_duration_is_rejected(tmp_path: Path) -> None:
     header = "work_record_id,agent_id,ticket_id,conversation_id,started_at,talk_seconds,hold_seconds,wrap_up_seconds"
-    write(tmp_path / "in", "agent_work_records.csv", [
-        header,
-        "W1,AG1,T1,,2025-03-01 10:00:00,60,0,30",
-        "W2,AG1,T1,,2025-03-01 11:00:00,-5,0,30",
-    ])
+    write(
+        tmp_path / "in",
+        "agent_work_records.csv",
+        [
+            header,
+            "W1,AG1,T1,,2025-03-01 10:00:00,60,0,30",
+            "W2,AG1,T1,,2025-03-01 11:00:00,-5,0,30",
+        ],
+    )
     report = load(tmp_path / "in", tmp_path / "wh.duckdb")
     assert_counts_add_up(report)
     assert report.rejects == [("agent_work_records.csv", 2, "talk_seconds", "-5", "value -5 is below 0")]
@@ -95,10 +99,14 @@ def test_one_row_with_several_faults_counts_once(tmp_path: Path) -> None:
 
 def test_missing_required_column_stops_the_whole_load(tmp_path: Path) -> None:
     write(tmp_path / "in", "customers.csv", ["customer_id,account_id,created_at,country", "CU1,,2025-01-01,NL"])
-    write(tmp_path / "in", "tickets.csv", [
-        "ticket_id,channel,priority,reason,customer_id,team_id,tags",
-        "T1,email,normal,billing,CU1,eu_support,",
-    ])
+    write(
+        tmp_path / "in",
+        "tickets.csv",
+        [
+            "ticket_id,channel,priority,reason,customer_id,team_id,tags",
+            "T1,email,normal,billing,CU1,eu_support,",
+        ],
+    )
     with pytest.raises(LoadError, match=r"tickets\.csv: required column created_at missing"):
         load(tmp_path / "in", tmp_path / "wh.duckdb")
     assert not (tmp_path / "wh.duckdb").exists(), "nothing of a failed load may be kept"
@@ -127,11 +135,19 @@ def test_loading_twice_adds_nothing_and_newer_versions_replace_by_key(tmp_path: 
     again = load(tmp_path / "v1", database)
     assert [f.rows_new for f in again.files] == [0]
     assert rows(database, "select count(*) from raw.tickets") == [(2,)]
-    write(tmp_path / "v2", "tickets.csv", [
-        HEADER, "T1,email,high,billing,CU1,eu_support,2025-03-01 10:00:00,,Invoice,2025-03-02 09:00:00",
-    ])
+    write(
+        tmp_path / "v2",
+        "tickets.csv",
+        [
+            HEADER,
+            "T1,email,high,billing,CU1,eu_support,2025-03-01 10:00:00,,Invoice,2025-03-02 09:00:00",
+        ],
+    )
     load(tmp_path / "v2", database)
-    assert rows(database, "select ticket_id, priority from raw.tickets order by 1") == [("T1", "high"), ("T2", "urgent")]
+    assert rows(database, "select ticket_id, priority from raw.tickets order by 1") == [
+        ("T1", "high"),
+        ("T2", "urgent"),
+    ]
 
 
 def test_every_contract_table_exists_after_a_partial_load(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REAL_DATA, ROOT, run_dbt
 
+from conftest import REAL_DATA, ROOT, run_dbt
 from swh.load import DuckDBTarget, load_folder
 from swh.mapping import apply_mapping
 

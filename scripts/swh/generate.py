@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-START = datetime(2025, 1, 1, tzinfo=timezone.utc)
+START = datetime(2025, 1, 1, tzinfo=UTC)
 DAYS = 365
 START_S = int(START.timestamp())
 END_S = START_S + DAYS * 86400  # data end: events after it have not happened yet
@@ -327,7 +327,11 @@ class Generator:
             defaults = {"agent": -1, "status": -1, "assignee": -1, "auto_ack": False, "body": -1}
             defaults.update(extra)
             ev.add(
-                len(rows), ticket=rows, t=t, etype=EVENT_TYPES.index(etype), actor=ACTORS.index(actor),
+                len(rows),
+                ticket=rows,
+                t=t,
+                etype=EVENT_TYPES.index(etype),
+                actor=ACTORS.index(actor),
                 **{k: (v[rows] if isinstance(v, np.ndarray) and len(v) == n else v) for k, v in defaults.items()},
             )
 
@@ -365,7 +369,11 @@ class Generator:
             add(rows, t, "public_reply", "agent", agent=assignee, body=AGENT0 + rng.integers(0, 5, len(rows)))
             talk = np.where(phone[rows], rng.integers(120, 900, len(rows)), rng.integers(60, 600, len(rows)))
             work.add(
-                len(rows), ticket=rows, chat=-1, agent=assignee[rows], t=t - talk,
+                len(rows),
+                ticket=rows,
+                chat=-1,
+                agent=assignee[rows],
+                t=t - talk,
                 talk=(talk * speed[rows]).astype(np.int64),
                 hold=np.where(phone[rows] & (rng.random(len(rows)) < 0.3), rng.integers(20, 240, len(rows)), 0),
                 wrap=rng.integers(20, 180, len(rows)),
@@ -378,10 +386,15 @@ class Generator:
             more = rows[~last]
             hold = rng.random(len(more)) < 0.12
             on_hold, waiting = more[hold], more[~hold]
-            add(waiting, reply_t[waiting] + 15, "status_change", "agent", agent=assignee,
-                status=STATUSES.index("pending"))
-            add(on_hold, reply_t[on_hold] + 15, "status_change", "agent", agent=assignee,
-                status=STATUSES.index("hold"))
+            add(
+                waiting,
+                reply_t[waiting] + 15,
+                "status_change",
+                "agent",
+                agent=assignee,
+                status=STATUSES.index("pending"),
+            )
+            add(on_hold, reply_t[on_hold] + 15, "status_change", "agent", agent=assignee, status=STATUSES.index("hold"))
             if len(on_hold):
                 back = reply_t[on_hold] + rng.integers(6 * HOUR, 3 * DAY, len(on_hold))
                 add(on_hold, back, "status_change", "agent", agent=assignee, status=STATUSES.index("open"))
@@ -451,23 +464,38 @@ class Generator:
         for r in range(1, 5):
             rows = idx[exchanges >= r]
             hum = human[rows]
-            msgs.add(len(rows), chat=rows, t=t[rows], author=np.where(hum, 1, 2),
-                     agent=np.where(hum, agent[rows], self.bot_idx), body=np.where(hum, AGENT0 + r, BOT0 + 1))
+            msgs.add(
+                len(rows),
+                chat=rows,
+                t=t[rows],
+                author=np.where(hum, 1, 2),
+                agent=np.where(hum, agent[rows], self.bot_idx),
+                body=np.where(hum, AGENT0 + r, BOT0 + 1),
+            )
             gap = rng.integers(20, 150, len(rows))
             last = exchanges[rows] == r
             mood = quality[rows] + rng.normal(0, 0.2, len(rows)) - 0.15 * (~hum)
             pick = rng.integers(0, 5, len(rows))
-            body = np.where(last, np.select([mood > 0.66, mood < 0.4], [HAPPY0 + pick, UNHAPPY0 + pick],
-                                             NEUTRAL0 + pick), NEUTRAL0 + pick)
+            body = np.where(
+                last,
+                np.select([mood > 0.66, mood < 0.4], [HAPPY0 + pick, UNHAPPY0 + pick], NEUTRAL0 + pick),
+                NEUTRAL0 + pick,
+            )
             msgs.add(len(rows), chat=rows, t=t[rows] + gap, author=0, agent=-1, body=body)
             t[rows] = t[rows] + gap + rng.integers(20, 120, len(rows))
         end = t + 60
         still_open = end >= END_S
         hum_rows = idx[human]
-        work.add(len(hum_rows), ticket=-1, chat=hum_rows, agent=agent[hum_rows],
-                 t=np.where(handed, handover_t, start)[hum_rows],
-                 talk=(end - np.where(handed, handover_t, start))[hum_rows],
-                 hold=0, wrap=rng.integers(15, 90, len(hum_rows)))
+        work.add(
+            len(hum_rows),
+            ticket=-1,
+            chat=hum_rows,
+            agent=agent[hum_rows],
+            t=np.where(handed, handover_t, start)[hum_rows],
+            talk=(end - np.where(handed, handover_t, start))[hum_rows],
+            hold=0,
+            wrap=rng.integers(15, 90, len(hum_rows)),
+        )
         messages = msgs.build()
         keep = messages.data["t"] < END_S
         order = np.lexsort((messages.data["t"], messages.data["chat"]))
@@ -507,13 +535,27 @@ class Generator:
         csat = solved[rng.random(len(solved)) < 0.25]
         qc = self.agent_quality[self.ticket_assignee[csat]] + rng.normal(0, 0.2, len(csat))
         score = np.clip(np.round(1 + 4 * qc + rng.normal(0, 0.6, len(csat))), 1, 5)
-        parts.add(len(csat), kind=0, customer=tickets["customer_idx"][csat], ticket=csat, chat=-1,
-                  t=self.ticket_solve_t[csat] + rng.integers(600, 2 * DAY, len(csat)), score=score)
+        parts.add(
+            len(csat),
+            kind=0,
+            customer=tickets["customer_idx"][csat],
+            ticket=csat,
+            chat=-1,
+            t=self.ticket_solve_t[csat] + rng.integers(600, 2 * DAY, len(csat)),
+            score=score,
+        )
         ces = solved[rng.random(len(solved)) < 0.1]
         qe = self.agent_quality[self.ticket_assignee[ces]]
         effort = np.clip(np.round(7 - 6 * qe + rng.normal(0, 1.1, len(ces))), 1, 7)
-        parts.add(len(ces), kind=2, customer=tickets["customer_idx"][ces], ticket=ces, chat=-1,
-                  t=self.ticket_solve_t[ces] + rng.integers(600, DAY, len(ces)), score=effort)
+        parts.add(
+            len(ces),
+            kind=2,
+            customer=tickets["customer_idx"][ces],
+            ticket=ces,
+            chat=-1,
+            t=self.ticket_solve_t[ces] + rng.integers(600, DAY, len(ces)),
+            score=effort,
+        )
         del q
         responders = rng.choice(self.n_customers, size=int(self.n_customers * 0.3), replace=False)
         n_nps = len(responders)
@@ -522,15 +564,28 @@ class Generator:
         nps_t = START_S + rng.integers(0, DAYS * DAY, n_nps)
         parts.add(n_nps, kind=1, customer=responders, ticket=-1, chat=-1, t=nps_t, score=nps)
         second = responders[: n_nps // 5]  # some answer twice; the latest in a period counts
-        parts.add(len(second), kind=1, customer=second, ticket=-1, chat=-1,
-                  t=np.minimum(nps_t[: len(second)] + rng.integers(DAY, 60 * DAY, len(second)), END_S - 1),
-                  score=np.clip(nps[: len(second)] + rng.integers(-2, 3, len(second)), 0, 10))
+        parts.add(
+            len(second),
+            kind=1,
+            customer=second,
+            ticket=-1,
+            chat=-1,
+            t=np.minimum(nps_t[: len(second)] + rng.integers(DAY, 60 * DAY, len(second)), END_S - 1),
+            score=np.clip(nps[: len(second)] + rng.integers(-2, 3, len(second)), 0, 10),
+        )
         chats = self.tables["chat_conversations"].data
         ended = np.nonzero(self.chat_human & (chats["ended_at"] > 0))[0]
         smile = ended[rng.random(len(ended)) < 0.3]
         mood = self.chat_quality[smile] + rng.normal(0, 0.25, len(smile))
-        parts.add(len(smile), kind=3, customer=chats["customer_idx"][smile], ticket=-1, chat=smile,
-                  t=self.chat_end[smile] + 30, score=np.select([mood > 0.72, mood < 0.45], [3, 1], 2))
+        parts.add(
+            len(smile),
+            kind=3,
+            customer=chats["customer_idx"][smile],
+            ticket=-1,
+            chat=smile,
+            t=self.chat_end[smile] + 30,
+            score=np.select([mood > 0.72, mood < 0.45], [3, 1], 2),
+        )
         surveys = parts.build()
         keep = surveys.data["t"] < END_S
         self.tables["survey_responses"] = Columns({k: v[keep] for k, v in surveys.data.items()})
@@ -583,9 +638,13 @@ class Generator:
         online = shown & (staffed_t == t)
         self.tables["page_views"] = Columns(
             {
-                "session": session, "visitor": visitor[session],
+                "session": session,
+                "visitor": visitor[session],
                 "customer": np.where(logged_in[session], visitor[session] - 10_000_000, -1),
-                "t": t, "support": support, "shown": shown, "online": online,
+                "t": t,
+                "support": support,
+                "shown": shown,
+                "online": online,
             }
         )
         n_self = self.n_tickets
@@ -595,7 +654,9 @@ class Generator:
             {
                 "visitor": visitor + 10_000_000,
                 "customer": np.where(rng.random(n_self) < 0.5, visitor, -1),
-                "t": s_start, "end": s_start + rng.integers(30, 900, n_self), "kind": rng.integers(0, 3, n_self),
+                "t": s_start,
+                "end": s_start + rng.integers(30, 900, n_self),
+                "kind": rng.integers(0, 3, n_self),
             }
         )
 
@@ -623,8 +684,7 @@ class Generator:
         draw = rng.random(len(s_agent))
         absent = draw < 0.09
         self.tables["agent_absences"] = Columns(
-            {"agent": s_agent[absent], "start": s_start[absent], "end": s_end[absent],
-             "planned": draw[absent] < 0.06}
+            {"agent": s_agent[absent], "start": s_start[absent], "end": s_end[absent], "planned": draw[absent] < 0.06}
         )
         months = START_S + np.arange(12) * 30 * DAY + 14 * DAY
         pa_agent, pa_month = np.meshgrid(np.arange(n), months, indexing="ij")
@@ -645,8 +705,13 @@ class Generator:
         month_days = np.arange(12) * 30
         cost = Chunks()
         cost.add(12, day=month_days, category=0, channel=-1, amount=np.round(rng.uniform(1500, 2500, 12), 2))
-        cost.add(12, day=month_days, category=1, channel=CHANNELS.index("phone"),
-                 amount=np.round(self.n_tickets * 0.02 * rng.uniform(0.8, 1.2, 12), 2))
+        cost.add(
+            12,
+            day=month_days,
+            category=1,
+            channel=CHANNELS.index("phone"),
+            amount=np.round(self.n_tickets * 0.02 * rng.uniform(0.8, 1.2, 12), 2),
+        )
         self.tables["cost_lines"] = cost.build()
 
     def run(self) -> dict[str, Columns]:
@@ -684,72 +749,72 @@ def _lookup(values: list[str], col: str) -> str:
 TEAM_IDS = [t[0] for t in TEAMS]
 OUTPUT_SQL: dict[str, str] = {
     "teams": "select * from teams_src",
-    "accounts": f"""select {_id('A', 'account_idx')} as account_id, 'Account ' || account_idx as account_name,
-        {_lookup(SEGMENTS, 'segment')} as segment, value as account_value_usd from src""",
-    "customers": f"""select {_id('CU', 'customer_idx')} as customer_id, {_id('A', 'account_idx')} as account_id,
-        {_ts('created_at')} as created_at, {_lookup(COUNTRIES, 'country')} as country from src""",
-    "agents": f"""select {_id('AG', 'agent_idx', 4)} as agent_id,
+    "accounts": f"""select {_id("A", "account_idx")} as account_id, 'Account ' || account_idx as account_name,
+        {_lookup(SEGMENTS, "segment")} as segment, value as account_value_usd from src""",
+    "customers": f"""select {_id("CU", "customer_idx")} as customer_id, {_id("A", "account_idx")} as account_id,
+        {_ts("created_at")} as created_at, {_lookup(COUNTRIES, "country")} as country from src""",
+    "agents": f"""select {_id("AG", "agent_idx", 4)} as agent_id,
         case when is_bot then 'Virtual agent' else 'Agent ' || agent_idx end as agent_name,
-        case when team < 0 then 'bots' else {_lookup(TEAM_IDS, 'team')} end as team_id, is_bot,
-        {_ts('hired_on')}::date as hired_on, {_ts('left_on')}::date as left_on, hourly_cost as hourly_cost_usd
+        case when team < 0 then 'bots' else {_lookup(TEAM_IDS, "team")} end as team_id, is_bot,
+        {_ts("hired_on")}::date as hired_on, {_ts("left_on")}::date as left_on, hourly_cost as hourly_cost_usd
         from src""",
-    "tickets": f"""select {_id('T', 'ticket_idx')} as ticket_id, {_lookup(CHANNELS, 'channel')} as channel,
-        {_lookup(PRIORITIES, 'priority')} as priority, {_lookup(REASONS, 'reason')} as reason,
-        {_id('CU', 'customer_idx')} as customer_id, {_lookup(TEAM_IDS, 'team')} as team_id,
-        {_ts('created_at')} as created_at,
-        {_lookup(['spam', 'duplicate', 'customer_mistake', 'complaint'], 'tags - 1')} as tags,
-        'Request about ' || {_lookup(REASONS, 'reason')} as subject, {_ts('created_at')} as updated_at from src""",
+    "tickets": f"""select {_id("T", "ticket_idx")} as ticket_id, {_lookup(CHANNELS, "channel")} as channel,
+        {_lookup(PRIORITIES, "priority")} as priority, {_lookup(REASONS, "reason")} as reason,
+        {_id("CU", "customer_idx")} as customer_id, {_lookup(TEAM_IDS, "team")} as team_id,
+        {_ts("created_at")} as created_at,
+        {_lookup(["spam", "duplicate", "customer_mistake", "complaint"], "tags - 1")} as tags,
+        'Request about ' || {_lookup(REASONS, "reason")} as subject, {_ts("created_at")} as updated_at from src""",
     "ticket_events": f"""select 'E' || lpad((row_number() over ())::varchar, 9, '0') as event_id,
-        {_id('T', 'ticket')} as ticket_id, {_ts('t')} as event_at, {_lookup(EVENT_TYPES, 'etype')} as event_type,
-        {_lookup(ACTORS, 'actor')} as actor_type, {_id('AG', 'agent', 4)} as agent_id,
-        {_lookup(STATUSES, 'status')} as status, {_id('AG', 'assignee', 4)} as assignee_agent_id,
+        {_id("T", "ticket")} as ticket_id, {_ts("t")} as event_at, {_lookup(EVENT_TYPES, "etype")} as event_type,
+        {_lookup(ACTORS, "actor")} as actor_type, {_id("AG", "agent", 4)} as agent_id,
+        {_lookup(STATUSES, "status")} as status, {_id("AG", "assignee", 4)} as assignee_agent_id,
         auto_ack as is_auto_acknowledgement, bodies[body + 1] as body from src""",
-    "chat_conversations": f"""select {_id('C', 'chat_idx')} as conversation_id,
-        {_id('CU', 'customer_idx')} as customer_id, 'V' || visitor_idx as visitor_id,
-        {_lookup(TEAM_IDS, 'team')} as team_id, {_lookup(REASONS, 'reason')} as reason, 'normal' as priority,
-        null::varchar as tags, {_ts('started_at')} as started_at,
+    "chat_conversations": f"""select {_id("C", "chat_idx")} as conversation_id,
+        {_id("CU", "customer_idx")} as customer_id, 'V' || visitor_idx as visitor_id,
+        {_lookup(TEAM_IDS, "team")} as team_id, {_lookup(REASONS, "reason")} as reason, 'normal' as priority,
+        null::varchar as tags, {_ts("started_at")} as started_at,
         case when bot then 'bot' else 'customer' end as started_by,
-        {_ts('handed_over_at')} as handed_over_at, {_ts('ended_at')} as ended_at from src""",
+        {_ts("handed_over_at")} as handed_over_at, {_ts("ended_at")} as ended_at from src""",
     "chat_messages": f"""select 'M' || lpad((row_number() over ())::varchar, 9, '0') as message_id,
-        {_id('C', 'chat')} as conversation_id, {_ts('t')} as sent_at, {_lookup(ACTORS, 'author')} as author_type,
-        {_id('AG', 'agent', 4)} as agent_id, bodies[body + 1] as body from src""",
+        {_id("C", "chat")} as conversation_id, {_ts("t")} as sent_at, {_lookup(ACTORS, "author")} as author_type,
+        {_id("AG", "agent", 4)} as agent_id, bodies[body + 1] as body from src""",
     "agent_work_records": f"""select 'W' || lpad((row_number() over ())::varchar, 9, '0') as work_record_id,
-        {_id('AG', 'agent', 4)} as agent_id, {_id('T', 'ticket')} as ticket_id,
-        {_id('C', 'chat')} as conversation_id, {_ts('t')} as started_at, talk::bigint as talk_seconds,
+        {_id("AG", "agent", 4)} as agent_id, {_id("T", "ticket")} as ticket_id,
+        {_id("C", "chat")} as conversation_id, {_ts("t")} as started_at, talk::bigint as talk_seconds,
         hold::bigint as hold_seconds, wrap::bigint as wrap_up_seconds from src""",
     "survey_responses": f"""select 'S' || lpad((row_number() over ())::varchar, 8, '0') as response_id,
-        {_lookup(['csat', 'nps', 'ces', 'smiley'], 'kind')} as survey_type, {_id('CU', 'customer')} as customer_id,
-        {_id('T', 'ticket')} as ticket_id, {_id('C', 'chat')} as conversation_id,
-        {_ts('t')} as responded_at, score::int as score from src""",
+        {_lookup(["csat", "nps", "ces", "smiley"], "kind")} as survey_type, {_id("CU", "customer")} as customer_id,
+        {_id("T", "ticket")} as ticket_id, {_id("C", "chat")} as conversation_id,
+        {_ts("t")} as responded_at, score::int as score from src""",
     "orders": f"""select 'O' || lpad((row_number() over ())::varchar, 8, '0') as order_id,
-        {_id('CU', 'customer_idx')} as customer_id, {_ts('t')} as ordered_at, amount as amount_usd,
+        {_id("CU", "customer_idx")} as customer_id, {_ts("t")} as ordered_at, amount as amount_usd,
         upsell as is_upsell from src""",
     "subscriptions": f"""select 'SUB' || lpad((row_number() over ())::varchar, 7, '0') as subscription_id,
-        {_id('CU', 'customer_idx')} as customer_id, {_ts('start')} as starts_at, {_ts('"end"')} as ends_at
+        {_id("CU", "customer_idx")} as customer_id, {_ts("start")} as starts_at, {_ts('"end"')} as ends_at
         from src""",
     "referrals": f"""select 'R' || lpad((row_number() over ())::varchar, 7, '0') as referral_id,
-        {_id('CU', 'referrer')} as referrer_customer_id, {_id('CU', 'referred')} as referred_customer_id,
-        {_ts('t')} as referred_at from src""",
+        {_id("CU", "referrer")} as referrer_customer_id, {_id("CU", "referred")} as referred_customer_id,
+        {_ts("t")} as referred_at from src""",
     "page_views": f"""select 'PV' || lpad((row_number() over ())::varchar, 9, '0') as page_view_id,
         'WS' || lpad(session::varchar, 8, '0') as session_id, 'V' || visitor as visitor_id,
-        {_id('CU', 'customer')} as customer_id, {_ts('t')} as viewed_at,
+        {_id("CU", "customer")} as customer_id, {_ts("t")} as viewed_at,
         case when support then '/help' else '/shop' end as page_path, support as is_support_page,
         shown as chat_button_shown, online as chat_online from src""",
     "self_service_sessions": f"""select 'SS' || lpad((row_number() over ())::varchar, 8, '0') as session_id,
-        'V' || visitor as visitor_id, {_id('CU', 'customer')} as customer_id, {_ts('t')} as started_at,
-        {_ts('"end"')} as ended_at, {_lookup(['article_view', 'search', 'bot_answer'], 'kind')} as session_type
+        'V' || visitor as visitor_id, {_id("CU", "customer")} as customer_id, {_ts("t")} as started_at,
+        {_ts('"end"')} as ended_at, {_lookup(["article_view", "search", "bot_answer"], "kind")} as session_type
         from src""",
     "agent_shifts": f"""select 'SH' || lpad((row_number() over ())::varchar, 8, '0') as shift_id,
-        {_id('AG', 'agent', 4)} as agent_id, {_ts('start')} as starts_at, {_ts('"end"')} as ends_at from src""",
+        {_id("AG", "agent", 4)} as agent_id, {_ts("start")} as starts_at, {_ts('"end"')} as ends_at from src""",
     "agent_absences": f"""select 'AB' || lpad((row_number() over ())::varchar, 7, '0') as absence_id,
-        {_id('AG', 'agent', 4)} as agent_id, {_ts('start')} as starts_at, {_ts('"end"')} as ends_at,
+        {_id("AG", "agent", 4)} as agent_id, {_ts("start")} as starts_at, {_ts('"end"')} as ends_at,
         case when planned then 'planned' else 'unplanned' end as absence_type from src""",
     "agent_pulse_responses": f"""select 'PR' || lpad((row_number() over ())::varchar, 7, '0') as response_id,
-        {_id('AG', 'agent', 4)} as agent_id, {_ts('t')} as responded_at, recommend::int as recommend_score,
+        {_id("AG", "agent", 4)} as agent_id, {_ts("t")} as responded_at, recommend::int as recommend_score,
         happiness::int as happiness_score from src""",
     "cost_lines": f"""select 'CL' || lpad((row_number() over ())::varchar, 5, '0') as cost_line_id,
         (date '2025-01-01' + day::int) as incurred_on, ['tooling', 'telephony'][category + 1] as cost_category,
-        {_lookup(CHANNELS, 'channel')} as channel, amount as amount_usd from src""",
+        {_lookup(CHANNELS, "channel")} as channel, amount as amount_usd from src""",
 }
 
 FORMATS = {"parquet": "(format parquet)", "csv": "(format csv, header true)", "jsonl": "(format json)"}
@@ -783,8 +848,9 @@ def write_tables(tables: dict[str, Columns], out: Path, fmt: str, progress: Prog
     return counts
 
 
-def generate(out: Path, tickets: int, seed: int = 42, fmt: str = "parquet",
-             progress: Progress = print) -> dict[str, int]:
+def generate(
+    out: Path, tickets: int, seed: int = 42, fmt: str = "parquet", progress: Progress = print
+) -> dict[str, int]:
     """Generate the demo data set into `out`; returns rows written per table."""
     if tickets < 100:
         raise ValueError("--tickets must be at least 100")

@@ -19,7 +19,7 @@ import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -343,7 +343,9 @@ class DuckDBTarget:
                     con.execute(statement)
                 after = con.execute(f"select count(*) from {self.schema}.{_quote(table.name)}").fetchone()[0]
                 new_rows[label] = after - before
-            con.execute(f"insert into {self.schema}.{REJECTS_TABLE} select * from read_parquet({_literal(str(rejects))})")
+            con.execute(
+                f"insert into {self.schema}.{REJECTS_TABLE} select * from read_parquet({_literal(str(rejects))})"
+            )
             con.executemany(f"insert into {self.schema}.{LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?)", log_rows)
             con.execute("commit")
         except Exception:
@@ -391,8 +393,10 @@ class PostgresTarget:
         local = duckdb.connect()
         with tempfile.TemporaryDirectory() as tmp:
             csv_path = Path(tmp) / "batch.csv"
-            local.execute(f"copy (select * from read_parquet({_literal(str(parquet))})) to {_literal(str(csv_path))} "
-                          "(format csv, header false)")
+            local.execute(
+                f"copy (select * from read_parquet({_literal(str(parquet))})) to {_literal(str(csv_path))} "
+                "(format csv, header false)"
+            )
             buffer.write(csv_path.read_text())
         local.close()
         buffer.seek(0)
@@ -416,8 +420,12 @@ class PostgresTarget:
                         cur.execute(statement)
                     cur.execute(f"select count(*) from {self.schema}.{_quote(table.name)}")
                     new_rows[label] = cur.fetchone()[0] - before
-                self._copy(cur, rejects, f"{self.schema}.{REJECTS_TABLE}",
-                           ["load_id", "source_file", "source_row", "column_name", "value", "reason", "rejected_at"])
+                self._copy(
+                    cur,
+                    rejects,
+                    f"{self.schema}.{REJECTS_TABLE}",
+                    ["load_id", "source_file", "source_row", "column_name", "value", "reason", "rejected_at"],
+                )
                 cur.executemany(f"insert into {self.schema}.{LOG_TABLE} values (%s, %s, %s, %s, %s, %s, %s)", log_rows)
             con.commit()
         except Exception:
@@ -433,7 +441,7 @@ def load_folder(folder: Path, target: Target, progress: Progress = print) -> Loa
     tables = load_contract()
     files = discover(folder, tables)
     load_id = uuid.uuid4().hex[:12]
-    loaded_at = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    loaded_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     report = LoadReport(load_id)
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
@@ -466,18 +474,29 @@ def load_folder(folder: Path, target: Target, progress: Progress = print) -> Loa
                 f"select count(*) from read_parquet({_literal(str(parquet))})"
             ).fetchone()[0]
             reject_parts.append(
-                f"select {_literal(load_id)} as load_id, {_literal(path.name)} as source_file, _source_row as source_row, "
-                f"column_name, value, reason, {_literal(loaded_at.isoformat(sep=' '))}::timestamp as rejected_at "
+                f"select {_literal(load_id)} as load_id, {_literal(path.name)} as source_file, "
+                f"_source_row as source_row, column_name, value, reason, {_literal(loaded_at.isoformat(sep=' '))}::timestamp as rejected_at "
                 f"from {stage}_rejects"
             )
             report.files.append(file_report)
             batches.append((table, path.name, parquet))
-            log_rows.append((load_id, path.name, table.name, file_report.rows_read, file_report.rows_loaded,
-                             file_report.rows_rejected, loaded_at))
+            log_rows.append(
+                (
+                    load_id,
+                    path.name,
+                    table.name,
+                    file_report.rows_read,
+                    file_report.rows_loaded,
+                    file_report.rows_rejected,
+                    loaded_at,
+                )
+            )
             progress(f"  checked {path.name}: {file_report.rows_read:,} rows, {file_report.rows_rejected:,} rejected")
         rejects = Path(tmp) / "rejects.parquet"
-        con.execute(f"copy (select * from ({' union all '.join(reject_parts)}) order by source_file, source_row) "
-                    f"to {_literal(str(rejects))} (format parquet)")
+        con.execute(
+            f"copy (select * from ({' union all '.join(reject_parts)}) order by source_file, source_row) "
+            f"to {_literal(str(rejects))} (format parquet)"
+        )
         report.rejects = con.execute(
             f"select source_file, source_row, column_name, value, reason from read_parquet({_literal(str(rejects))})"
         ).fetchall()
