@@ -475,7 +475,8 @@ def load_folder(folder: Path, target: Target, progress: Progress = print) -> Loa
             ).fetchone()[0]
             reject_parts.append(
                 f"select {_literal(load_id)} as load_id, {_literal(path.name)} as source_file, "
-                f"_source_row as source_row, column_name, value, reason, {_literal(loaded_at.isoformat(sep=' '))}::timestamp as rejected_at "
+                f"_source_row as source_row, column_name, value, reason, "
+                f"{_literal(loaded_at.isoformat(sep=' '))}::timestamp as rejected_at "
                 f"from {stage}_rejects"
             )
             report.files.append(file_report)
