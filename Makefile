@@ -23,6 +23,7 @@ $(BIN)/swh: pyproject.toml
 	@touch $(BIN)/swh
 
 install: $(BIN)/swh ## create .venv and install the pinned dependencies
+	@mkdir -p $(dir $(DBT_DUCKDB_PATH))
 
 demo: install ## generate demo data, load it, build the warehouse on DuckDB and print a summary
 	rm -f $(DBT_DUCKDB_PATH) $(DBT_DUCKDB_PATH).wal
@@ -62,7 +63,8 @@ test: install lint ## the whole test suite: linters, then pytest with a throwawa
 	SWH_REQUIRE_POSTGRES=1 scripts/ci/with_postgres.sh $(BIN)/pytest
 
 benchmark: install ## generator speed and memory at one million tickets; business-time scaling
-	$(BIN)/python -m swh.benchmark
+	$(BIN)/python -m swh.benchmark generator
+	$(BIN)/python -m swh.benchmark business-time
 
 clean: ## remove built artefacts (keeps .venv)
 	rm -rf target logs data warehouse

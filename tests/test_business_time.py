@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import run_dbt
 
+from conftest import run_dbt
 from swh.load import DuckDBTarget, load_folder
 
 TICKETS = {

@@ -14,7 +14,10 @@ shifts as (
 
 cost_lines as (
 
-    select incurred_on as date_day, coalesce(channel, 'shared') as cost_channel, {{ to_double('sum(amount_usd)') }} as other_cost_usd
+    select
+        incurred_on as date_day,
+        coalesce(channel, 'shared') as cost_channel,
+        {{ to_double('sum(amount_usd)') }} as other_cost_usd
     from {{ ref('fct_cost_lines') }}
     group by 1, 2
 

@@ -1,5 +1,6 @@
 -- Grain: one row per reporting date, team and agent: human-handled contacts created and
 -- how many converted (contact date), orders attributed and their revenue (order date).
+{%- set grain = ['date_day', 'team_id', 'agent_id'] %}
 with
 
 contacts as (
@@ -56,9 +57,7 @@ orders_daily as (
 
 spine as (
 
-    select date_day, team_id, agent_id from contacts_daily
-    union
-    select date_day, team_id, agent_id from orders_daily
+    {{ grain_spine(['contacts_daily', 'orders_daily'], grain) }}
 
 ),
 
@@ -77,14 +76,8 @@ final as (
         {{ ratio('orders_daily.attributed_revenue_usd', 'orders_daily.attributed_order_count') }}
             as attributed_average_order_value_usd
     from spine
-    left join contacts_daily
-        on
-            spine.date_day = contacts_daily.date_day and spine.team_id = contacts_daily.team_id
-            and spine.agent_id = contacts_daily.agent_id
-    left join orders_daily
-        on
-            spine.date_day = orders_daily.date_day and spine.team_id = orders_daily.team_id
-            and spine.agent_id = orders_daily.agent_id
+    left join contacts_daily on {{ same_grain('spine', 'contacts_daily', grain) }}
+    left join orders_daily on {{ same_grain('spine', 'orders_daily', grain) }}
 
 )
 

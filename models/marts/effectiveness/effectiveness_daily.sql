@@ -2,6 +2,7 @@
 -- activities per resolution count solved contacts on their final solve date; the reopen
 -- rate counts contacts on their first solve date; the effectivity rating counts agent
 -- replies on the date they were sent.
+{%- set grain = ['date_day', 'channel', 'team_id', 'priority'] %}
 with
 
 contacts as (
@@ -66,11 +67,7 @@ replies as (
 
 spine as (
 
-    select date_day, channel, team_id, priority from resolved
-    union
-    select date_day, channel, team_id, priority from first_solved
-    union
-    select date_day, channel, team_id, priority from replies
+    {{ grain_spine(['resolved', 'first_solved', 'replies'], grain) }}
 
 ),
 
@@ -98,18 +95,9 @@ final as (
         coalesce(replies.effective_reply_count, 0) as effective_reply_count,
         {{ ratio('replies.effective_reply_count', 'replies.agent_reply_count') }} as effectivity_rating
     from spine
-    left join resolved
-        on
-            spine.date_day = resolved.date_day and spine.channel = resolved.channel
-            and spine.team_id = resolved.team_id and spine.priority = resolved.priority
-    left join first_solved
-        on
-            spine.date_day = first_solved.date_day and spine.channel = first_solved.channel
-            and spine.team_id = first_solved.team_id and spine.priority = first_solved.priority
-    left join replies
-        on
-            spine.date_day = replies.date_day and spine.channel = replies.channel
-            and spine.team_id = replies.team_id and spine.priority = replies.priority
+    left join resolved on {{ same_grain('spine', 'resolved', grain) }}
+    left join first_solved on {{ same_grain('spine', 'first_solved', grain) }}
+    left join replies on {{ same_grain('spine', 'replies', grain) }}
 
 )
 

@@ -1,6 +1,7 @@
 -- Grain: one row per month and contact reason: FCR, time to resolution (average, median,
 -- by stage), resolutions and activities per resolution (final-solve month), inflow,
 -- outflow and open backlog (month end).
+{%- set grain = ['month_start_date', 'reason'] %}
 with
 
 contacts as (
@@ -102,8 +103,8 @@ flows as (
         coalesce(events.outflow_count, 0) as outflow_count,
         coalesce(events.reopen_count, 0) as reopen_count
     from spine
-    left join inflow on spine.month_start_date = inflow.month_start_date and spine.reason = inflow.reason
-    left join events on spine.month_start_date = events.month_start_date and spine.reason = events.reason
+    left join inflow on {{ same_grain('spine', 'inflow', grain) }}
+    left join events on {{ same_grain('spine', 'events', grain) }}
 
 ),
 
@@ -137,8 +138,8 @@ final as (
         coalesce(stages.on_hold_stage_calendar_hours_sum, 0) as on_hold_stage_calendar_hours_sum,
         coalesce(stages.solved_stage_calendar_hours_sum, 0) as solved_stage_calendar_hours_sum
     from flows
-    left join resolved on flows.month_start_date = resolved.month_start_date and flows.reason = resolved.reason
-    left join stages on flows.month_start_date = stages.month_start_date and flows.reason = stages.reason
+    left join resolved on {{ same_grain('flows', 'resolved', grain) }}
+    left join stages on {{ same_grain('flows', 'stages', grain) }}
 
 )
 

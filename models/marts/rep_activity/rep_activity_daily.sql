@@ -3,6 +3,7 @@
 -- sums over days stay exact; activities and solves count on the day they happened. First
 -- responses count for the first agent to reply (creation date), resolutions for the last
 -- agent to reply (final solve date).
+{%- set grain = ['agent_id', 'date_day'] %}
 with
 
 work_records as (
@@ -234,18 +235,15 @@ final as (
         coalesce(resolutions_daily.resolution_calendar_hours_sum, 0) as resolution_calendar_hours_sum,
         coalesce(resolutions_daily.resolution_business_hours_sum, 0) as resolution_business_hours_sum
     from spine
-    left join work_daily on spine.agent_id = work_daily.agent_id and spine.date_day = work_daily.date_day
-    left join handled_daily on spine.agent_id = handled_daily.agent_id and spine.date_day = handled_daily.date_day
-    left join assigned_daily on spine.agent_id = assigned_daily.agent_id and spine.date_day = assigned_daily.date_day
-    left join activities_daily
-        on spine.agent_id = activities_daily.agent_id and spine.date_day = activities_daily.date_day
-    left join solves_daily on spine.agent_id = solves_daily.agent_id and spine.date_day = solves_daily.date_day
-    left join first_responses_daily
-        on spine.agent_id = first_responses_daily.agent_id and spine.date_day = first_responses_daily.date_day
-    left join resolutions_daily
-        on spine.agent_id = resolutions_daily.agent_id and spine.date_day = resolutions_daily.date_day
-    left join shifts_daily on spine.agent_id = shifts_daily.agent_id and spine.date_day = shifts_daily.date_day
-    left join open_daily on spine.agent_id = open_daily.agent_id and spine.date_day = open_daily.date_day
+    left join work_daily on {{ same_grain('spine', 'work_daily', grain) }}
+    left join handled_daily on {{ same_grain('spine', 'handled_daily', grain) }}
+    left join assigned_daily on {{ same_grain('spine', 'assigned_daily', grain) }}
+    left join activities_daily on {{ same_grain('spine', 'activities_daily', grain) }}
+    left join solves_daily on {{ same_grain('spine', 'solves_daily', grain) }}
+    left join first_responses_daily on {{ same_grain('spine', 'first_responses_daily', grain) }}
+    left join resolutions_daily on {{ same_grain('spine', 'resolutions_daily', grain) }}
+    left join shifts_daily on {{ same_grain('spine', 'shifts_daily', grain) }}
+    left join open_daily on {{ same_grain('spine', 'open_daily', grain) }}
 
 )
 

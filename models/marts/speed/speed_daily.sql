@@ -1,6 +1,7 @@
 -- Grain: one row per reporting date, channel, team and priority. Each measure is counted
 -- on the date of its own event: first response and SLA on the contact's creation date,
 -- resolution on its final solve date, response cycles on the date the customer wrote.
+{%- set grain = ['date_day', 'channel', 'team_id', 'priority'] %}
 with
 
 contacts as (
@@ -73,11 +74,7 @@ responses as (
 
 spine as (
 
-    select date_day, channel, team_id, priority from created
-    union
-    select date_day, channel, team_id, priority from resolved
-    union
-    select date_day, channel, team_id, priority from responses
+    {{ grain_spine(['created', 'resolved', 'responses'], grain) }}
 
 ),
 
@@ -122,18 +119,9 @@ final as (
         {{ ratio('created.resolution_sla_achieved_count', 'created.resolution_sla_measured_count') }}
             as resolution_sla_attainment_rate
     from spine
-    left join created
-        on
-            spine.date_day = created.date_day and spine.channel = created.channel
-            and spine.team_id = created.team_id and spine.priority = created.priority
-    left join resolved
-        on
-            spine.date_day = resolved.date_day and spine.channel = resolved.channel
-            and spine.team_id = resolved.team_id and spine.priority = resolved.priority
-    left join responses
-        on
-            spine.date_day = responses.date_day and spine.channel = responses.channel
-            and spine.team_id = responses.team_id and spine.priority = responses.priority
+    left join created on {{ same_grain('spine', 'created', grain) }}
+    left join resolved on {{ same_grain('spine', 'resolved', grain) }}
+    left join responses on {{ same_grain('spine', 'responses', grain) }}
 
 )
 

@@ -1,5 +1,6 @@
 -- Grain: one row per month, channel, team and priority with the median first response
 -- and resolution times. Medians cannot be re-aggregated: use this mart, not a sum of days.
+{%- set grain = ['month_start_date', 'channel', 'team_id', 'priority'] %}
 with
 
 contacts as (
@@ -50,9 +51,7 @@ resolutions as (
 
 spine as (
 
-    select month_start_date, channel, team_id, priority from first_responses
-    union
-    select month_start_date, channel, team_id, priority from resolutions
+    {{ grain_spine(['first_responses', 'resolutions'], grain) }}
 
 ),
 
@@ -70,14 +69,8 @@ final as (
         resolutions.median_resolution_calendar_hours,
         resolutions.median_resolution_business_hours
     from spine
-    left join first_responses
-        on
-            spine.month_start_date = first_responses.month_start_date and spine.channel = first_responses.channel
-            and spine.team_id = first_responses.team_id and spine.priority = first_responses.priority
-    left join resolutions
-        on
-            spine.month_start_date = resolutions.month_start_date and spine.channel = resolutions.channel
-            and spine.team_id = resolutions.team_id and spine.priority = resolutions.priority
+    left join first_responses on {{ same_grain('spine', 'first_responses', grain) }}
+    left join resolutions on {{ same_grain('spine', 'resolutions', grain) }}
 
 )
 

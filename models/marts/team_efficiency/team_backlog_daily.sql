@@ -2,6 +2,7 @@
 -- (solve events: a contact solved twice in a day counts twice), reopens, and the open
 -- backlog at the end of the day (at the data end for the last day). Pending and on-hold
 -- contacts are open. Backlog = previous backlog + inflow - outflow + reopens.
+{%- set grain = ['date_day', 'channel', 'team_id'] %}
 with
 
 contacts as (
@@ -119,12 +120,9 @@ final as (
         coalesce(flows.reopen_count, 0) as reopen_count,
         coalesce(backlog.open_backlog_count, 0) as open_backlog_count
     from spine
-    left join inflow
-        on spine.date_day = inflow.date_day and spine.channel = inflow.channel and spine.team_id = inflow.team_id
-    left join flows
-        on spine.date_day = flows.date_day and spine.channel = flows.channel and spine.team_id = flows.team_id
-    left join backlog
-        on spine.date_day = backlog.date_day and spine.channel = backlog.channel and spine.team_id = backlog.team_id
+    left join inflow on {{ same_grain('spine', 'inflow', grain) }}
+    left join flows on {{ same_grain('spine', 'flows', grain) }}
+    left join backlog on {{ same_grain('spine', 'backlog', grain) }}
 
 )
 

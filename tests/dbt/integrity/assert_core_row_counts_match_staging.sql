@@ -27,4 +27,5 @@ counts as (
 
 )
 
-select * from counts where staging_rows != core_rows
+select * from counts
+where staging_rows != core_rows

@@ -11,7 +11,8 @@ raw_contacts as (
 
 core_contacts as (
 
-    select contact_id, count(*) as n_rows from {{ ref('fct_contacts') }} group by contact_id
+    select contact_id, count(*) as n_rows from {{ ref('fct_contacts') }}
+    group by contact_id
 
 )
 

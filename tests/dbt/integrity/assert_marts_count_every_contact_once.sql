@@ -20,10 +20,14 @@ checks as (
         select
             '{{ mart }}: {{ expression }}' as check_name,
             (select {{ expression }} from {{ ref(mart) }}) as mart_total,
-            (select count(*) from {{ ref('fct_contacts') }} where {{ condition }}) as contact_total
+            (
+                select count(*) from {{ ref('fct_contacts') }}
+                where {{ condition }}
+            ) as contact_total
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 )
 
-select * from checks where coalesce(mart_total, 0) != contact_total
+select * from checks
+where coalesce(mart_total, 0) != contact_total
