@@ -93,3 +93,17 @@ def test_postgres_build_passes_and_agrees_with_duckdb(demo_data: Path, built_war
             postgres[name] = float(cur.fetchone()[0] or 0)
     con.close()
     assert postgres == duckdb_headlines(built_warehouse)
+
+
+def test_every_analysis_compiles_and_runs(built_warehouse: Path) -> None:
+    run_dbt(
+        ["compile", "--target", "duckdb", "-s", "resource_type:analysis"], {"DBT_DUCKDB_PATH": str(built_warehouse)}
+    )
+    compiled = sorted((ROOT / "target" / "compiled" / "service_warehouse" / "analyses").glob("*.sql"))
+    assert len(compiled) == len(list((ROOT / "analyses").glob("*.sql"))) >= 11
+    con = duckdb.connect(str(built_warehouse), read_only=True)
+    try:
+        for path in compiled:
+            assert con.execute(path.read_text()).fetchall(), f"{path.name} returned no rows"
+    finally:
+        con.close()

@@ -7,8 +7,12 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from swh import contract
+
+if TYPE_CHECKING:
+    from swh.load import Target
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -34,7 +38,7 @@ def _contract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _target(args: argparse.Namespace) -> object:
+def _target(args: argparse.Namespace) -> Target:
     from swh.load import DuckDBTarget, PostgresTarget
 
     if args.target == "postgres":
@@ -54,7 +58,7 @@ def _load(args: argparse.Namespace) -> int:
             total = ", ".join(f"{t} {n:,}" for t, n in report.written.items())
             print(f"mapped {report.source_rows:,} source rows into {mapped}: {total}")
             folder = mapped
-        result = load_folder(folder, _target(args))  # type: ignore[arg-type]
+        result = load_folder(folder, _target(args))
     except LoadError as exc:
         print(f"load failed, nothing was loaded: {exc}", file=sys.stderr)
         return 2

@@ -149,7 +149,7 @@ class Generator:
         self.tables: dict[str, Columns] = {}
 
     # ------------------------------------------------------------------ helpers
-    def open_hours(self, team: np.ndarray, local_day_seconds: np.ndarray, weekday: np.ndarray) -> tuple:
+    def open_hours(self, team: np.ndarray, weekday: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Opening and closing second of day for each row's team and local weekday (0=Mon)."""
         opens = np.zeros(len(team), dtype=np.int64)
         closes = np.zeros(len(team), dtype=np.int64)
@@ -191,7 +191,7 @@ class Generator:
             day_start = local - (local - START_S) % DAY
             sec = local - day_start
             weekday = ((day_start - START_S) // DAY + START.weekday()) % 7
-            opens, closes = self.open_hours(team[idx], sec, weekday)
+            opens, closes = self.open_hours(team[idx], weekday)
             inside = (sec >= opens) & (sec < closes)
             before = (~inside) & (sec < opens) & (closes > opens)
             lag = self.rng.integers(0, 45 * 60, len(idx))
@@ -530,7 +530,6 @@ class Generator:
         rng = self.rng
         tickets = self.tables["tickets"].data
         solved = np.nonzero((self.ticket_solve_t > 0) & (self.ticket_solve_t < END_S))[0]
-        q = self.agent_quality[self.ticket_assignee[solved]]
         parts = Chunks()
         csat = solved[rng.random(len(solved)) < 0.25]
         qc = self.agent_quality[self.ticket_assignee[csat]] + rng.normal(0, 0.2, len(csat))
@@ -556,7 +555,6 @@ class Generator:
             t=self.ticket_solve_t[ces] + rng.integers(600, DAY, len(ces)),
             score=effort,
         )
-        del q
         responders = rng.choice(self.n_customers, size=int(self.n_customers * 0.3), replace=False)
         n_nps = len(responders)
         loyal = self.customer_churn[responders] > END_S
@@ -669,7 +667,7 @@ class Generator:
         team = self.agent_team[a]
         local_midnight = START_S + d * DAY
         weekday = (d + START.weekday()) % 7
-        opens, closes = self.open_hours(team, np.zeros(len(a)), weekday)
+        opens, closes = self.open_hours(team, weekday)
         rotation = a % 3  # the 24/7 team works three 8-hour rotations
         always = closes - opens == 24 * HOUR
         opens = np.where(always, rotation * 8 * HOUR, opens)
