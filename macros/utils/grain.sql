@@ -15,3 +15,19 @@
     union{% endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#- The model's final select, cast to the column types of its enforced contract, so the
+    YAML is the one place the mart's interface is declared and every adapter conforms. -#}
+{% macro select_contract_columns(relation) -%}
+    {%- set columns = model.columns.values() | selectattr('data_type') | list -%}
+    {%- if columns -%}
+    select
+        {%- for column in columns %}
+        cast({{ column.name }} as {{ column.data_type }}) as {{ column.name }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from {{ relation }}
+    {%- else -%}
+    {#- unit tests render the model without its YAML columns -#}
+    select * from {{ relation }}
+    {%- endif -%}
+{%- endmacro %}

@@ -30,4 +30,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -20,4 +20,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

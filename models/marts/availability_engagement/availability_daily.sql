@@ -85,4 +85,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -110,4 +110,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

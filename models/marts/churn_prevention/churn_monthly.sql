@@ -64,4 +64,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -62,4 +62,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

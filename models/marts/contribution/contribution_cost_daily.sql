@@ -60,4 +60,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -81,4 +81,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -101,4 +101,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

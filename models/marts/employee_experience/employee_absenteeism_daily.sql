@@ -23,4 +23,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -28,4 +28,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -52,4 +52,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

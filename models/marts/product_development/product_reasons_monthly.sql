@@ -143,4 +143,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

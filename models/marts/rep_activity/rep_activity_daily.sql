@@ -247,4 +247,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

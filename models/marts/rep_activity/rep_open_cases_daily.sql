@@ -125,4 +125,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -65,4 +65,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

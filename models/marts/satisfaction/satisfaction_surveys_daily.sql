@@ -36,4 +36,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

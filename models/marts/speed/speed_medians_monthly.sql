@@ -74,4 +74,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -33,4 +33,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

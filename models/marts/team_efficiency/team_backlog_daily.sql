@@ -126,4 +126,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

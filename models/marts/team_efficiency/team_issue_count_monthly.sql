@@ -48,4 +48,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

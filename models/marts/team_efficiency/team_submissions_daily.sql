@@ -21,4 +21,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -38,4 +38,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}
