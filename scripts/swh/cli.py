@@ -73,6 +73,13 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    from swh.publish import publish
+
+    publish(Path(args.database), Path(args.to))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="swh", description="Customer-service warehouse helpers.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     summary = sub.add_parser("summary", help="print table sizes and headline KPIs of a built DuckDB warehouse")
     summary.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/warehouse.duckdb"))
     summary.set_defaults(func=_summary)
+
+    pub = sub.add_parser("publish", help="publish the marts atomically for BI readers (DuckDB 1.4 file + Parquet)")
+    pub.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/warehouse.duckdb"))
+    pub.add_argument("--to", default=os.environ.get("SWH_PUBLISH_DIR", "warehouse/published"))
+    pub.set_defaults(func=_publish)
 
     args = parser.parse_args(argv)
     return int(args.func(args))
