@@ -71,6 +71,7 @@ final as (
 
     select
         accounts.account_id,
+        cast({{ as_of_timestamp() }} as date) as snapshot_date,
         accounts.account_name,
         accounts.segment,
         accounts.account_value_usd,

@@ -11,13 +11,14 @@ contacts as (
 final as (
 
     select
+        cast({{ as_of_timestamp() }} as date) as snapshot_date,
         channel,
         coalesce(team_id, 'unassigned') as team_id,
         current_status,
         count(*) as open_contact_count,
         sum(open_age_calendar_minutes) / 60.0 as open_age_calendar_hours_sum
     from contacts
-    group by 1, 2, 3
+    group by 2, 3, 4
 
 )
 

@@ -1,0 +1,122 @@
+"""The semantic layer (MetricFlow) validates and agrees with the marts, one metric or more
+per KPI category, at day and at month grain (months from re-aggregated sums)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import BIN, ROOT
+
+# metric -> (mart, time column, SQL of the metric over the mart's rows)
+METRICS = {
+    "first_response_time_business_minutes": (
+        "speed_daily",
+        "date_day",
+        "sum(first_response_business_minutes_sum) / nullif(sum(first_responded_contact_count), 0)",
+    ),
+    "first_contact_resolution_rate": (
+        "effectiveness_daily",
+        "date_day",
+        "sum(fcr_contact_count) / nullif(sum(fcr_eligible_contact_count), 0)",
+    ),
+    "csat_score": (
+        "satisfaction_surveys_daily",
+        "date_day",
+        "100.0 * sum(csat_satisfied_count) / nullif(sum(csat_response_count), 0)",
+    ),
+    "nps": (
+        "satisfaction_nps_periods",
+        "period_start_date",
+        "100.0 * (sum(promoter_count) filter (where period_type = 'month') - sum(detractor_count) filter "
+        "(where period_type = 'month')) / nullif(sum(nps_respondent_count) filter (where period_type = 'month'), 0)",
+    ),
+    "containment_rate": (
+        "automation_bot_daily",
+        "date_day",
+        "sum(contained_count) / nullif(sum(ended_bot_conversation_count), 0)",
+    ),
+    "agent_average_handle_time_minutes": (
+        "rep_activity_daily",
+        "date_day",
+        "sum(handle_seconds) / nullif(sum(worked_contact_count), 0) / 60",
+    ),
+    "submissions": ("team_submissions_daily", "date_day", "sum(submitted_contact_count)"),
+    "coverage_rate": (
+        "availability_daily",
+        "date_day",
+        "sum(staffed_page_view_count) / nullif(sum(page_view_count), 0)",
+    ),
+    "churn_rate": (
+        "churn_monthly",
+        "month_start_date",
+        "sum(churned_customer_count) / nullif(sum(active_at_start_count), 0)",
+    ),
+    "cost_per_contact_usd": (
+        "contribution_cost_daily",
+        "date_day",
+        "sum(total_cost_usd) / nullif(sum(human_handled_contact_count), 0)",
+    ),
+    "complaint_resolution_rate": (
+        "product_complaints_monthly",
+        "month_start_date",
+        "sum(resolved_complaint_count) / nullif(sum(complaint_count), 0)",
+    ),
+    "absenteeism_rate": (
+        "employee_absenteeism_daily",
+        "date_day",
+        "sum(unplanned_absence_hours) / nullif(sum(scheduled_hours), 0)",
+    ),
+}
+
+
+def run_mf(args: list[str], database: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DBT_PROFILES_DIR": str(ROOT), "DBT_DUCKDB_PATH": str(database)}
+    result = subprocess.run([str(BIN / "mf"), *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return result
+
+
+def test_metricflow_configs_validate(built_warehouse: Path) -> None:
+    result = run_mf(["validate-configs"], built_warehouse)
+    assert "ERRORS: 0" in result.stdout
+
+
+@pytest.mark.parametrize("grain", ["day", "month"])
+def test_metrics_equal_the_marts(built_warehouse: Path, tmp_path: Path, grain: str) -> None:
+    # Monthly marts carry a month time dimension: MetricFlow serves them at month grain only.
+    metrics = {m: spec for m, spec in METRICS.items() if grain == "month" or spec[1] != "month_start_date"}
+    out = tmp_path / f"{grain}.csv"
+    run_mf(
+        ["query", "--metrics", ",".join(metrics), "--group-by", f"metric_time__{grain}", "--csv", str(out)],
+        built_warehouse,
+    )
+    with out.open() as fh:
+        from_mf = {row[f"metric_time__{grain}"][:10]: row for row in csv.DictReader(fh)}
+    con = duckdb.connect(str(built_warehouse), read_only=True)
+    checked = 0
+    for metric, (mart, time_column, expression) in metrics.items():
+        period = time_column if grain == "day" else f"date_trunc('month', {time_column})"
+        rows = con.execute(
+            f"select cast({period} as date), {expression} from marts.{mart} group by 1 order by 1"
+        ).fetchall()
+        for day, expected in rows:
+            got = from_mf.get(str(day), {}).get(metric, "")
+            if expected is None:
+                assert got in ("", "None"), (metric, day, got)
+                continue
+            assert got not in ("", "None"), (metric, day)
+            assert abs(float(got) - float(expected)) <= 1e-9 * max(1.0, abs(float(expected))), (
+                metric,
+                day,
+                got,
+                expected,
+            )
+            checked += 1
+    con.close()
+    assert checked > len(metrics) * (6 if grain == "month" else 50)
