@@ -11,7 +11,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/warehouse.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help install demo generate load build summary test lint lint-sql lint-python parse pytest benchmark clean
+.PHONY: help install demo generate load build summary dashboard docs test lint lint-sql lint-python parse pytest benchmark clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -44,9 +44,18 @@ build: install ## dbt build (seeds, models, tests) on the current target
 summary: install ## print table sizes and headline KPIs of the DuckDB warehouse
 	$(BIN)/swh summary
 
+dashboard: install ## open the KPI dashboard (Streamlit, offline) on http://localhost:8501
+	$(BIN)/streamlit run dashboard/Home.py --server.headless true --browser.gatherUsageStats false \
+		--client.toolbarMode viewer --server.port 8501
+
+docs: install ## generate the lineage docs (offline, one file) and serve them on http://localhost:8081
+	$(BIN)/dbt docs generate --static --quiet
+	@echo "docs: http://localhost:8081/static_index.html (or open target/static_index.html directly)"
+	$(BIN)/python -m http.server 8081 --bind 127.0.0.1 --directory target
+
 lint-python: install ## ruff over all Python
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests dashboard
+	$(BIN)/ruff format --check scripts tests dashboard
 
 parse: install ## dbt parse with every deprecation shown; fails on any
 	scripts/ci/check_parse.sh $(BIN)
@@ -59,8 +68,9 @@ lint: lint-python parse lint-sql ## all linters
 pytest: install ## the pytest suite (dbt builds on DuckDB, and on PostgreSQL when configured)
 	$(BIN)/pytest
 
-test: install lint ## the whole test suite: linters, then pytest with a throwaway PostgreSQL
-	SWH_REQUIRE_POSTGRES=1 scripts/ci/with_postgres.sh $(BIN)/pytest
+test: install lint ## the whole test suite: linters, then pytest with a throwaway PostgreSQL and headless Chromium
+	scripts/ci/ensure_chromium.sh
+	SWH_REQUIRE_POSTGRES=1 SWH_REQUIRE_BROWSER=1 scripts/ci/with_postgres.sh $(BIN)/pytest
 
 benchmark: install ## generator speed and memory at one million tickets; business-time scaling
 	$(BIN)/python -m swh.benchmark generator

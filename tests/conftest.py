@@ -45,3 +45,23 @@ def built_warehouse(demo_data: Path, tmp_path_factory: pytest.TempPathFactory) -
     assert report.rows_rejected == 0
     run_dbt(["build", "--target", "duckdb"], {"DBT_DUCKDB_PATH": str(database)})
     return database
+
+
+@pytest.fixture(scope="session")
+def published_warehouse(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built warehouse's marts, published for readers (what BI tools and the dashboard open)."""
+    from swh.publish import publish
+
+    return publish(built_warehouse, tmp_path_factory.mktemp("published"), progress=lambda _: None).database
+
+
+def chromium_or_skip() -> str:
+    """Debian's chromium, or a skip (a failure when SWH_REQUIRE_BROWSER=1, as in `make test`)."""
+    import shutil
+
+    path = shutil.which("chromium")
+    if path is None:
+        if os.environ.get("SWH_REQUIRE_BROWSER") == "1":
+            pytest.fail("SWH_REQUIRE_BROWSER=1 but chromium is not installed (scripts/ci/ensure_chromium.sh)")
+        pytest.skip("chromium is not installed; `make test` installs it")
+    return path
