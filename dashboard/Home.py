@@ -10,6 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import streamlit as st  # noqa: E402
+
 from common import database_path, run  # noqa: E402
 
 st.set_page_config(page_title="Support KPIs", layout="wide")
