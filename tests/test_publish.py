@@ -80,6 +80,7 @@ def test_reader_during_rebuild_sees_old_or_new_version_never_an_error(built_ware
         stop.touch()
         reader.wait(timeout=60)
     result = json.loads(out.read_text())
+    print(f"reader during the rebuild: {result['ok']} queries, {result['errors']} errors, versions {result['seen']}")
     assert result["errors"] == 0, result["messages"]
     assert result["ok"] >= 100
     seen = {tuple(pair) for pair in result["seen"]}
