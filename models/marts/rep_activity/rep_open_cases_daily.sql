@@ -1,12 +1,16 @@
 -- Grain: one row per snapshot date, assigned agent and bucket of time since the last agent
--- reply: open contacts at the end of each day (the last day at the data end). Open means
--- not solved or closed: pending and on-hold contacts are open.
+-- reply: open contacts at the end of each day (the last day at the data end), from
+-- fct_contact_open_snapshots.
 with
 
-intervals as (
+open_at_snapshot as (
 
-    select * from {{ ref('fct_contact_stage_intervals') }}
-    where stage != 'solved'
+    select
+        snapshot_date as date_day,
+        snapshot_at,
+        is_data_end_snapshot,
+        contact_id
+    from {{ ref('fct_contact_open_snapshots') }}
 
 ),
 
@@ -14,51 +18,6 @@ events as (
 
     select contact_id, event_at, event_sequence, assignee_after_event, is_agent_reply
     from {{ ref('fct_contact_events') }}
-
-),
-
-dates as (
-
-    select
-        date_day,
-        {{ reporting_day_start('date_day') }} as day_starts_at,
-        {{ reporting_day_start('cast(' ~ dbt.dateadd('day', 1, 'date_day') ~ ' as date)') }} as day_ends_at
-    from {{ ref('dim_dates') }}
-
-),
-
-snapshots as (
-
-    select
-        date_day,
-        case when day_ends_at > {{ as_of_timestamp() }} then {{ as_of_timestamp() }} else day_ends_at end
-            as snapshot_at,
-        day_ends_at > {{ as_of_timestamp() }} as is_data_end_snapshot
-    from dates
-    where day_starts_at <= {{ as_of_timestamp() }}
-
-),
-
-open_at_snapshot as (
-
-    select
-        snapshots.date_day,
-        snapshots.snapshot_at,
-        snapshots.is_data_end_snapshot,
-        intervals.contact_id
-    from intervals
-    inner join snapshots
-        on
-            (
-                snapshots.is_data_end_snapshot
-                and intervals.is_running
-                and intervals.starts_at <= snapshots.snapshot_at
-            )
-            or (
-                not snapshots.is_data_end_snapshot
-                and intervals.starts_at < snapshots.snapshot_at
-                and (intervals.is_running or intervals.ends_at >= snapshots.snapshot_at)
-            )
 
 ),
 

@@ -20,31 +20,17 @@ events as (
 
 ),
 
-open_cases as (
+open_snapshots as (
 
-    select * from {{ ref('fct_contact_stage_intervals') }}
-    where stage != 'solved'
+    select * from {{ ref('fct_contact_open_snapshots') }}
 
 ),
 
 dates as (
 
-    select
-        date_day,
-        {{ reporting_day_start('cast(' ~ dbt.dateadd('day', 1, 'date_day') ~ ' as date)') }} as day_ends_at
+    select date_day
     from {{ ref('dim_dates') }}
     where {{ reporting_day_start('date_day') }} <= {{ as_of_timestamp() }}
-
-),
-
-snapshots as (
-
-    select
-        date_day,
-        case when day_ends_at > {{ as_of_timestamp() }} then {{ as_of_timestamp() }} else day_ends_at end
-            as snapshot_at,
-        day_ends_at > {{ as_of_timestamp() }} as is_data_end_snapshot
-    from dates
 
 ),
 
@@ -72,25 +58,8 @@ flows as (
 
 backlog as (
 
-    select
-        snapshots.date_day,
-        contacts.channel,
-        contacts.team_id,
-        count(*) as open_backlog_count
-    from open_cases
-    inner join snapshots
-        on
-            (
-                snapshots.is_data_end_snapshot
-                and open_cases.is_running
-                and open_cases.starts_at <= snapshots.snapshot_at
-            )
-            or (
-                not snapshots.is_data_end_snapshot
-                and open_cases.starts_at < snapshots.snapshot_at
-                and (open_cases.is_running or open_cases.ends_at >= snapshots.snapshot_at)
-            )
-    inner join contacts on open_cases.contact_id = contacts.contact_id
+    select snapshot_date as date_day, channel, team_id, count(*) as open_backlog_count
+    from open_snapshots
     group by 1, 2, 3
 
 ),
@@ -103,8 +72,8 @@ segments as (
 
 spine as (
 
-    select snapshots.date_day, segments.channel, segments.team_id
-    from snapshots
+    select dates.date_day, segments.channel, segments.team_id
+    from dates
     cross join segments
 
 ),
