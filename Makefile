@@ -25,11 +25,12 @@ $(BIN)/swh: pyproject.toml
 install: $(BIN)/swh ## create .venv and install the pinned dependencies
 	@mkdir -p $(dir $(DBT_DUCKDB_PATH))
 
-demo: install ## generate demo data, load it, build the warehouse on DuckDB and print a summary
+demo: install ## generate demo data, load it, build on DuckDB, publish the marts and print a summary
 	rm -f $(DBT_DUCKDB_PATH) $(DBT_DUCKDB_PATH).wal
 	$(BIN)/swh generate --out $(DATA) --tickets $(DEMO_TICKETS)
 	$(BIN)/swh load $(DATA) --strict
 	$(BIN)/dbt build --quiet --fail-fast
+	$(BIN)/swh publish
 	$(BIN)/swh summary
 
 generate: install ## write the demo data set to $(DATA)
@@ -38,8 +39,9 @@ generate: install ## write the demo data set to $(DATA)
 load: install ## validate and load $(DATA) into the warehouse's raw schema
 	$(BIN)/swh load $(DATA)
 
-build: install ## dbt build (seeds, models, tests) on the current target
+build: install ## dbt build (seeds, models, tests), then publish the marts for readers
 	$(BIN)/dbt build
+	$(BIN)/swh publish
 
 summary: install ## print table sizes and headline KPIs of the DuckDB warehouse
 	$(BIN)/swh summary
