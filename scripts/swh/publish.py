@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -101,13 +100,3 @@ def _prune(parquet_root: Path, keep: set[str]) -> None:
     for old in versions[KEEP_PARQUET_VERSIONS:]:
         if old.name not in keep:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def wait_for(path: Path, seconds: float) -> bool:
-    """True once `path` exists (used by tests that watch a publish)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if path.exists():
-            return True
-        time.sleep(0.05)
-    return False
