@@ -1,8 +1,3 @@
-{#- True when a semicolon-separated tag list contains `tag` (exact match). -#}
-{% macro has_tag(tags_column, tag) -%}
-    coalesce(';' || replace({{ tags_column }}, ' ', '') || ';' like '%;{{ tag }};%', false)
-{%- endmacro %}
-
 {#- Lower-case words of a text, one row each: used by the lexicon sentiment scorer.
     Call in a select list; it returns a set (one row per word). -#}
 {% macro unnest_words(text_column) -%}

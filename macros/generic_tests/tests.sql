@@ -27,16 +27,6 @@
     where not coalesce({{ expression }}, false)
 {% endtest %}
 
-{#- Two relations have the same number of rows (optionally filtered). -#}
-{% test equal_rowcount(model, compare_model, compare_where='1 = 1') %}
-    with
-        model_rows as (select count(*) as n_rows from {{ model }}),
-        compare_rows as (select count(*) as n_rows from {{ compare_model }} where {{ compare_where }})
-    select model_rows.n_rows as model_n_rows, compare_rows.n_rows as compare_n_rows
-    from model_rows cross join compare_rows
-    where model_rows.n_rows != compare_rows.n_rows
-{% endtest %}
-
 {#- `column_name` never exceeds `other_column` (numerators vs denominators). -#}
 {% test not_greater_than(model, column_name, other_column) %}
     select *
