@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,16 @@ CONTRACT_PATH = PROJECT_ROOT / "contract" / "raw_contract.yml"
 SOURCES_PATH = PROJECT_ROOT / "models" / "staging" / "helpdesk" / "_helpdesk__sources.yml"
 SOURCE_NAME = "helpdesk"
 TYPES = ("string", "integer", "decimal", "boolean", "timestamp", "date")
+NUMERIC_TYPES = ("integer", "decimal")
+DEFAULT_SOURCE_SYSTEM = "helpdesk"
+# Meta columns the loader adds to every raw table, with their SQL types and descriptions.
+META_COLUMNS = (
+    ("_source_system", "text", "Source system the row came from (`swh load --source-system`); part of the key."),
+    ("_load_id", "text", "Load that wrote the row (raw._load_log)."),
+    ("_source_file", "text", "File the row was loaded from."),
+    ("_source_row", "bigint", "Row number in that file (1 = first data row; for JSON Lines the line)."),
+    ("_loaded_at", "timestamp", "When the loader wrote the row (UTC)."),
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,21 @@ class Column:
     max: float | None = None
     references: str | None = None
 
+    @property
+    def is_id(self) -> bool:
+        """Keys and references: identifiers that are scoped by source system in the warehouse."""
+        return self.key or self.references is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A row check: `check` (DuckDB SQL over typed values) must not be false."""
+
+    column: str
+    check: str
+    reason: str
+    parent: str | None = None
+
 
 @dataclass(frozen=True)
 class Table:
@@ -38,6 +64,7 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     keys: tuple[str, ...] = field(default=())
+    rules: tuple[Rule, ...] = field(default=())
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -46,10 +73,22 @@ class Table:
         raise KeyError(f"{self.name} has no column {name}")
 
 
+@dataclass(frozen=True)
+class Contract:
+    """The tables and the contract-wide bounds."""
+
+    tables: dict[str, Table]
+    timestamp_from: date
+    timestamp_to: date
+    decimal_scale: int
+
+
 def _column(name: str, spec: dict[str, Any], table: str) -> Column:
     kind = spec.get("type")
     if kind not in TYPES:
         raise ValueError(f"contract: {table}.{name} has type {kind!r}; expected one of {TYPES}")
+    if kind in NUMERIC_TYPES and (spec.get("min") is None or spec.get("max") is None):
+        raise ValueError(f"contract: {table}.{name} is {kind} and must declare both min and max")
     key = bool(spec.get("key", False))
     return Column(
         name=name,
@@ -64,9 +103,34 @@ def _column(name: str, spec: dict[str, Any], table: str) -> Column:
     )
 
 
+def _rule(spec: dict[str, Any], table: str, columns: tuple[Column, ...]) -> Rule:
+    rule = Rule(column=spec["column"], check=spec["check"], reason=spec["reason"], parent=spec.get("parent"))
+    names = {c.name for c in columns}
+    if rule.column not in names:
+        raise ValueError(f"contract: a rule of {table} names unknown column {rule.column}")
+    if rule.parent is not None and not next(c for c in columns if c.name == rule.parent).references:
+        raise ValueError(f"contract: a rule of {table} has parent {rule.parent}, which references nothing")
+    return rule
+
+
+def load_full_contract(path: Path = CONTRACT_PATH) -> Contract:
+    """Read the contract file: tables keyed by name in file order, and the bounds."""
+    raw = yaml.safe_load(path.read_text())
+    window = raw["timestamp_window"]
+    return Contract(
+        tables=_tables(raw),
+        timestamp_from=date.fromisoformat(str(window["from"])),
+        timestamp_to=date.fromisoformat(str(window["to"])),
+        decimal_scale=int(raw["decimal_scale"]),
+    )
+
+
 def load_contract(path: Path = CONTRACT_PATH) -> dict[str, Table]:
     """Read the contract file into tables keyed by name, in file order."""
-    raw = yaml.safe_load(path.read_text())
+    return load_full_contract(path).tables
+
+
+def _tables(raw: dict[str, Any]) -> dict[str, Table]:
     tables: dict[str, Table] = {}
     for name, spec in raw["tables"].items():
         columns = tuple(_column(col, cspec, name) for col, cspec in spec["columns"].items())
@@ -78,6 +142,7 @@ def load_contract(path: Path = CONTRACT_PATH) -> dict[str, Table]:
             description=str(spec.get("description", "")),
             columns=columns,
             keys=keys,
+            rules=tuple(_rule(r, name, columns) for r in spec.get("rules", ())),
         )
     return tables
 
@@ -101,13 +166,10 @@ def render_sources(tables: dict[str, Table]) -> str:
             if tests:
                 entry["data_tests"] = tests
             columns.append(entry)
-        meta_columns = [
-            {"name": "_source_file", "description": "File the row was loaded from."},
-            {"name": "_source_row", "description": "Row number in that file (1 = first data row)."},
-            {"name": "_loaded_at", "description": "When the loader wrote the row (UTC)."},
-        ]
+        meta_columns: list[dict[str, Any]] = [{"name": n, "description": d} for n, _, d in META_COLUMNS]
+        meta_columns[0]["data_tests"] = ["not_null"]
         table_tests = [
-            {"unique_combination": {"arguments": {"columns": list(table.keys)}}},
+            {"unique_combination": {"arguments": {"columns": ["_source_system", *table.keys]}}},
         ]
         source_tables.append(
             {

@@ -18,7 +18,9 @@ import duckdb
 import yaml
 
 from swh.contract import load_contract
-from swh.load import LoadError, _literal, _quote
+from swh.files import LoadError
+from swh.validate import literal as _literal
+from swh.validate import quote as _quote
 
 AGGREGATES = {"first", "last", "min", "max", "count", "none"}
 

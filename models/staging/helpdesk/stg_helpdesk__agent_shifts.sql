@@ -9,10 +9,12 @@ source as (
 renamed as (
 
     select
-        cast(shift_id as {{ dbt.type_string() }}) as shift_id,
-        cast(agent_id as {{ dbt.type_string() }}) as agent_id,
+        cast({{ scoped_id('shift_id') }} as {{ dbt.type_string() }}) as shift_id,
+        cast({{ scoped_id('agent_id') }} as {{ dbt.type_string() }}) as agent_id,
         cast(starts_at as {{ dbt.type_timestamp() }}) as starts_at,
         cast(ends_at as {{ dbt.type_timestamp() }}) as ends_at,
+        cast(_source_system as {{ dbt.type_string() }}) as source_system,
+        cast(_load_id as {{ dbt.type_string() }}) as load_id,
         _loaded_at as loaded_at
 
     from source
