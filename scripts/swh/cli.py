@@ -1,8 +1,13 @@
-"""The `swh` command line: generate, load, map, contract and summary subcommands."""
+"""The `swh` command line: generate, load, contract, publish and summary subcommands.
+
+Expected failures (a file missing, a lock held, a full disk, a read-only folder, a refused
+publish) print one line saying what happened and exit non-zero; `--debug` shows the traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import time
@@ -10,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swh import contract
+from swh.errors import SwhError
 
 if TYPE_CHECKING:
     from swh.load import Target
@@ -58,10 +64,9 @@ def _load(args: argparse.Namespace) -> int:
             total = ", ".join(f"{t} {n:,}" for t, n in report.written.items())
             print(f"mapped {report.source_rows:,} source rows into {mapped}: {total}")
             folder = mapped
-        result = load_folder(folder, _target(args))
+        result = load_folder(folder, _target(args), source_system=args.source_system)
     except LoadError as exc:
-        print(f"load failed, nothing was loaded: {exc}", file=sys.stderr)
-        return 2
+        raise LoadError(f"load failed, nothing was loaded: {exc}") from exc
     print(result.summary())
     return 1 if args.strict and result.rows_rejected else 0
 
@@ -80,43 +85,97 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _human(exc: BaseException) -> str:
+    """One line for an expected failure."""
+    import duckdb
+
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = f"{exc.filename}: " if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            return f"{where}no space left on the disk; free some space and run the command again"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return f"{where}cannot write here ({os.strerror(exc.errno).lower()}); choose another folder"
+        return f"{where}{os.strerror(exc.errno).lower()}"
+    if isinstance(exc, duckdb.Error):
+        message = str(exc).splitlines()[0]
+        if "no space left" in message.lower():
+            return "no space left on the disk; free some space and run the command again"
+        return f"DuckDB: {message}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _run(args: argparse.Namespace) -> int:
+    import duckdb
+
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print(f"swh {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except (SwhError, OSError, duckdb.Error) as exc:
+        if args.debug:
+            raise
+        print(f"swh {args.command}: {_human(exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"swh {args.command}: unexpected {type(exc).__name__}: {_human(exc)} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="swh", description="Customer-service warehouse helpers.")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of a failure")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    gen = sub.add_parser("generate", help="write a deterministic demo data set")
+    gen = sub.add_parser("generate", parents=[common], help="write a deterministic demo data set")
     gen.add_argument("--out", default="data/demo", help="output folder")
     gen.add_argument("--tickets", type=int, default=20_000, help="scale: number of tickets")
     gen.add_argument("--seed", type=int, default=42)
     gen.add_argument("--format", default="parquet", choices=["parquet", "csv", "jsonl"])
     gen.set_defaults(func=_generate)
 
-    con = sub.add_parser("contract", help="render or check the dbt sources from the raw contract")
+    con = sub.add_parser("contract", parents=[common], help="render or check the dbt sources from the raw contract")
     con.add_argument("action", choices=["sources"])
     con.add_argument("--check", action="store_true", help="fail when the committed sources differ")
     con.set_defaults(func=_contract)
 
-    load = sub.add_parser("load", help="validate a folder of files and load it into the raw schema")
+    load = sub.add_parser("load", parents=[common], help="validate a folder of files and load it into the raw schema")
     load.add_argument("folder", help="folder with <table>.csv / .parquet / .jsonl files")
     load.add_argument("--target", choices=["duckdb", "postgres"], default=os.environ.get("SWH_TARGET", "duckdb"))
     load.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/warehouse.duckdb"))
     load.add_argument("--schema", default="raw")
+    load.add_argument(
+        "--source-system",
+        default=contract.DEFAULT_SOURCE_SYSTEM,
+        help="source system the files come from; keys are unique per source system (default %(default)s)",
+    )
     load.add_argument("--mapping", help="YAML mapping for a foreign export (see mappings/)")
     load.add_argument("--mapped-out", default="data/mapped", help="where mapped contract files are written")
     load.add_argument("--strict", action="store_true", help="exit 1 when any row was rejected")
     load.set_defaults(func=_load)
 
-    summary = sub.add_parser("summary", help="print table sizes and headline KPIs of a built DuckDB warehouse")
+    summary = sub.add_parser(
+        "summary", parents=[common], help="print table sizes and headline KPIs of a built DuckDB warehouse"
+    )
     summary.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/warehouse.duckdb"))
     summary.set_defaults(func=_summary)
 
-    pub = sub.add_parser("publish", help="publish the marts atomically for BI readers (DuckDB 1.4 file + Parquet)")
+    pub = sub.add_parser(
+        "publish", parents=[common], help="publish the marts atomically for BI readers (DuckDB 1.4 file + Parquet)"
+    )
     pub.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/warehouse.duckdb"))
     pub.add_argument("--to", default=os.environ.get("SWH_PUBLISH_DIR", "warehouse/published"))
     pub.set_defaults(func=_publish)
 
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    return _run(args)
 
 
 if __name__ == "__main__":

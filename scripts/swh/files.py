@@ -24,17 +24,19 @@ from pathlib import Path
 import duckdb
 
 from swh.contract import Table
+from swh.errors import SwhError
 
 EXTENSIONS = {"csv": "csv", "csv.gz": "csv", "parquet": "parquet", "jsonl": "jsonl", "jsonl.gz": "jsonl"}
 NAME_RULE = re.compile(
     r"(?P<table>[a-z][a-z0-9_]*?)(?:__(?P<part>[a-z0-9_-]+))?\.(?P<ext>csv|csv\.gz|parquet|jsonl|jsonl\.gz)"
 )
 GLOB_CHARACTERS = set("*?[]{}")
+MAPPED_MARKER = ".swh-mapped"  # written by `swh load --mapping` into its output folder
 MAX_LINE_BYTES = 64 * 1024 * 1024
 NESTED_TYPES = ("STRUCT", "MAP", "UNION")
 
 
-class LoadError(Exception):
+class LoadError(SwhError):
     """A load cannot go ahead at all; nothing of it was written."""
 
 
@@ -67,6 +69,8 @@ def discover(folder: Path, tables: dict[str, Table]) -> list[InputFile]:
     found: list[InputFile] = []
     problems: list[str] = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name == MAPPED_MARKER:
+            continue
         if entry.is_dir():
             problems.append(f"{entry.name}/ (a sub-folder)")
             continue

@@ -19,6 +19,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from swh.errors import SwhError
+
 START = datetime(2025, 1, 1, tzinfo=UTC)
 DAYS = 365
 START_S = int(START.timestamp())
@@ -851,9 +853,9 @@ def generate(
 ) -> dict[str, int]:
     """Generate the demo data set into `out`; returns rows written per table."""
     if tickets < 100:
-        raise ValueError("--tickets must be at least 100")
+        raise SwhError("--tickets must be at least 100")
     if fmt not in FORMATS:
-        raise ValueError(f"--format must be one of {', '.join(FORMATS)}")
+        raise SwhError(f"--format must be one of {', '.join(FORMATS)}")
     progress(f"generating {tickets:,} tickets (seed {seed}) into {out}")
     tables = Generator(tickets, seed, progress).run()
     return write_tables(tables, out, fmt, progress)

@@ -298,7 +298,7 @@ def load_folder(
     files = discover(folder, contract.tables)
     remove_stale_workdirs()
     load_id = uuid.uuid4().hex[:12]
-    loaded_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
     report = LoadReport(load_id, source_system)
     workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
     try:

@@ -6,6 +6,12 @@ SQL expression, optionally aggregated to one row per key (`group_by`; `aggregate
 expression that aggregates by itself). A status-change log
 becomes ticket events row for row, and tickets, teams and agents are derived from it.
 See mappings/volvo_it_incidents.yml for a worked example.
+
+A mapping is code, trusted like a dbt model: review it before running it. Still, it can only
+do what a mapping is for: the source path resolves inside the export folder unless it is
+absolute (`..` cannot leave it), every `sql` and `where` must be one SQL expression (several
+statements are refused), and once the source is read the expressions run with DuckDB's file
+access switched off, so they cannot read or write any file.
 """
 
 from __future__ import annotations
@@ -15,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import yaml
 
 from swh.contract import load_contract
+from swh.files import MAPPED_MARKER as OUTPUT_MARKER
 from swh.files import LoadError
 from swh.validate import literal as _literal
 from swh.validate import quote as _quote
@@ -62,11 +71,48 @@ def _column_sql(name: str, spec: Any, source: dict[str, Any]) -> tuple[str, str 
     return expr, aggregate
 
 
+def source_path(mapping_name: str, input_dir: Path, file: str) -> Path:
+    """The source file: absolute as written, or relative to the export folder and inside it."""
+    given = Path(file)
+    if given.is_absolute():
+        return given
+    base = input_dir.resolve()
+    path = (base / given).resolve()
+    if not path.is_relative_to(base):
+        raise LoadError(f"mapping {mapping_name}: source file {file} is outside the export folder {input_dir}")
+    return path
+
+
+def check_expression(con: duckdb.DuckDBPyConnection, mapping_name: str, where: str, expression: str) -> None:
+    """Refuse anything but one SQL expression (`1; copy ...` is two statements)."""
+    try:
+        statements = con.extract_statements(f"select {expression}")
+    except duckdb.Error as exc:
+        raise LoadError(f"mapping {mapping_name}: {where}: not a SQL expression ({str(exc).splitlines()[0]})") from exc
+    if len(statements) != 1:
+        raise LoadError(
+            f"mapping {mapping_name}: {where}: must be one SQL expression, found {len(statements)} statements"
+        )
+
+
+def _prepare_output(out: Path) -> None:
+    """An empty folder for the mapped files: a previous mapping's output is replaced, anything else
+    refused (the loader loads every file of the folder)."""
+    if out.exists() and any(out.iterdir()):
+        if not (out / OUTPUT_MARKER).exists():
+            raise LoadError(f"{out}: the folder for mapped files is not empty and was not written by a mapping")
+        for path in out.iterdir():
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / OUTPUT_MARKER).touch()
+
+
 def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
     """Write one CSV per mapped contract table into `out`."""
     spec = yaml.safe_load(mapping_path.read_text())
     source = spec["source"]
-    path = input_dir / source["file"]
+    path = source_path(mapping_path.name, input_dir, str(source["file"]))
     if not path.exists():
         raise LoadError(f"mapping {mapping_path.name}: source file {path} not found")
     contract = load_contract()
@@ -86,8 +132,11 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
         for c in columns
     )
     con.execute(f"create table src as select _row, {cleaned} from src_raw")
+    con.execute("drop table src_raw")
+    con.execute("set enable_external_access = false")  # expressions below cannot touch files
+    con.execute("set lock_configuration = true")
     source_rows = con.execute("select count(*) from src").fetchone()[0]
-    out.mkdir(parents=True, exist_ok=True)
+    _prepare_output(out)
     written: dict[str, int] = {}
     for table_name, table_spec in spec["tables"].items():
         if table_name not in contract:
@@ -97,6 +146,8 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
         selects = []
         for name, col_spec in table_spec["columns"].items():
             contract[table_name].column(name)  # fails on a misspelt column
+            if isinstance(col_spec, dict) and "sql" in col_spec:
+                check_expression(con, mapping_path.name, f"{table_name}.{name}.sql", str(col_spec["sql"]))
             expr, aggregate = _column_sql(name, col_spec, source)
             if group_by:
                 if aggregate == "first":
@@ -112,11 +163,17 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
             selects.append(f"{expr} as {_quote(name)}")
         query = f"select {', '.join(selects)} from src"
         if "where" in table_spec:
+            check_expression(con, mapping_path.name, f"{table_name}.where", str(table_spec["where"]))
             query += f" where {table_spec['where']}"
         if group_by:
             query += f" group by {_quote(group_by)}"
-        target = out / f"{table_name}.csv"
-        con.execute(f"copy ({query}) to {_literal(str(target))} (format csv, header true)")
-        written[table_name] = con.execute(f"select count(*) from ({query})").fetchone()[0]
+        try:
+            result = con.sql(query).to_arrow_table()
+        except duckdb.Error as exc:
+            raise LoadError(f"mapping {mapping_path.name}: table {table_name}: {str(exc).splitlines()[0]}") from exc
+        # Every value is written as text: the loader types it, exactly as for any other file.
+        result = result.cast(pa.schema([pa.field(f.name, pa.string()) for f in result.schema]))
+        pacsv.write_csv(result, out / f"{table_name}.csv")
+        written[table_name] = result.num_rows
     con.close()
     return MapReport(source_rows, written)

@@ -3,26 +3,46 @@
 BI tools never open the file dbt writes (DuckDB allows one writer and locks the file). After
 a successful build the marts are copied, as tables, into a new DuckDB file written with the
 storage format DuckDB 1.4 readers understand, which then replaces the published file with one
-rename; the Parquet copies go into a new version folder and a `current` symlink is swapped
-the same way. A reader therefore sees the previous complete version or the new one, never a
-half-written file.
+rename; the Parquet copies go into a new version folder, completed by its `_publication.json`,
+and a `current` symlink is swapped the same way.
+
+Only a complete, consistent build is published: the build log (macros/utils/build_log.sql)
+must show that the last dbt invocation finished successfully and that every mart was last
+built, successfully, from the current raw load with the same variables. A publish holds a
+lock; whatever an interrupted publish left (temporary files, half-written versions) is
+removed by the next one, and pruning keeps the newest complete versions only.
+
+Parquet readers resolve `parquet/current` once (os.path.realpath) and read every file of a
+query from the resolved version folder; a version stays on disk until KEEP_PARQUET_VERSIONS
+newer complete ones exist, so a reader never sees a file change under it.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from swh.errors import SwhError
+
 PUBLISHED_FILE = "published.duckdb"
 STORAGE_VERSION = "v1.4.0"
-KEEP_PARQUET_VERSIONS = 2
+KEEP_PARQUET_VERSIONS = 3
+MARKER = "_publication.json"
+BUILD_LOG_SCHEMA = "audit"
 Progress = Callable[[str], None]
+
+
+class PublishError(SwhError):
+    """The marts cannot be published; the published copy is unchanged."""
 
 
 @dataclass
@@ -33,70 +53,227 @@ class PublishReport:
     parquet_dir: Path
     tables: dict[str, int]
     version: str
+    raw_load_id: str | None
 
 
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def publish(source: Path, target_dir: Path, progress: Progress = print) -> PublishReport:
-    """Copy every table of the source's `marts` schema to `target_dir`, atomically."""
-    if not source.exists():
-        raise FileNotFoundError(f"{source}: no warehouse to publish; run the build first")
-    target_dir.mkdir(parents=True, exist_ok=True)
-    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    staging_file = target_dir / f".{PUBLISHED_FILE}.{version}.tmp"
+def resolve_current(published_dir: Path) -> Path:
+    """The Parquet version folder a reader should read now (resolve once per query)."""
+    return Path(os.path.realpath(published_dir / "parquet" / "current"))
+
+
+@contextmanager
+def _lock(target_dir: Path) -> Iterator[None]:
+    path = target_dir / ".publish.lock"
+    with open(path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(f"{target_dir}: another publish is running; try again when it ends") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers(target_dir: Path) -> list[Path]:
+    """Temporary files and incomplete versions of interrupted publishes (call under the lock)."""
+    removed: list[Path] = []
+    for path in target_dir.glob(f".{PUBLISHED_FILE}.*"):
+        path.unlink(missing_ok=True)
+        removed.append(path)
     parquet_root = target_dir / "parquet"
-    parquet_dir = parquet_root / version
-    parquet_dir.mkdir(parents=True)
+    if parquet_root.is_dir():
+        for path in parquet_root.iterdir():
+            if path.name.startswith(".current."):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+            elif path.is_dir() and not path.is_symlink() and not (path / MARKER).exists():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
+def check_build(con: duckdb.DuckDBPyConnection, marts: list[str]) -> str | None:
+    """Refuse unless every mart was last built, successfully, from the current raw load by
+    finished invocations with the same variables. Returns the raw load id."""
+    log = BUILD_LOG_SCHEMA
+    has_log = con.execute(
+        "select count(*) from duckdb_tables() where database_name = 'src' and schema_name = ? "
+        "and table_name in ('dbt_invocations', 'dbt_model_runs')",
+        [log],
+    ).fetchone()[0]
+    if has_log < 2:
+        raise PublishError("the warehouse has no build log (built before it existed?): run `dbt build`, then publish")
+    last = con.execute(
+        f"select invocation_id, command, started_at, status from src.{log}.dbt_invocations "
+        "order by started_at desc limit 1"
+    ).fetchone()
+    if last is None:
+        raise PublishError("no dbt build has run on this warehouse: run `dbt build`, then publish")
+    _, command, started, status = last
+    if status == "running":
+        raise PublishError(
+            f"the last `dbt {command}` (started {started:%Y-%m-%d %H:%M:%S} UTC) did not finish: "
+            "run `dbt build` again, then publish"
+        )
+    if status != "success":
+        raise PublishError(
+            f"the last `dbt {command}` (started {started:%Y-%m-%d %H:%M:%S} UTC) failed: fix it, run `dbt build`, "
+            "then publish"
+        )
+    raw_tables = con.execute(
+        "select count(*) from duckdb_tables() where database_name = 'src' and schema_name = 'raw' "
+        "and table_name = '_load_log'"
+    ).fetchone()[0]
+    current_raw = None
+    if raw_tables:
+        current_raw = con.execute(
+            "select max(load_id) from src.raw._load_log where loaded_at = "
+            "(select max(loaded_at) from src.raw._load_log where rows_inserted + rows_replaced > 0)"
+        ).fetchone()[0]
+    con.execute("create or replace temp table _marts as select unnest(?::varchar[]) as model_name", [marts])
+    rows = con.execute(
+        f"""
+        with runs as (
+            select r.model_name, r.invocation_id, i.raw_load_id, i.vars_json, i.status as invocation_status,
+                bool_or(r.status = 'failed') as failed, max(i.started_at) as started_at
+            from src.{log}.dbt_model_runs r join src.{log}.dbt_invocations i using (invocation_id)
+            group by all
+        ),
+        latest as (
+            select * from runs qualify row_number() over (partition by model_name order by started_at desc) = 1
+        )
+        select m.model_name, l.failed, l.raw_load_id, l.vars_json, l.invocation_status
+        from _marts m left join latest l using (model_name) order by 1
+        """
+    ).fetchall()
+    never = [m for m, failed, *_ in rows if failed is None]
+    failed = [m for m, was_failed, *_ in rows if was_failed]
+    stale = [m for m, was_failed, raw, *_ in rows if was_failed is False and (raw or "") != (current_raw or "")]
+    unfinished = [m for m, was_failed, _, _, inv in rows if was_failed is False and inv != "success"]
+    variables = {v for _, was_failed, _, v, _ in rows if was_failed is False}
+    problems = []
+    if never:
+        problems.append(f"never built by a logged build: {_names(never)}")
+    if failed:
+        problems.append(f"failed in their last build (model or test): {_names(failed)}")
+    if stale:
+        problems.append(f"built from an older raw load than the current one ({current_raw}): {_names(stale)}")
+    if unfinished:
+        problems.append(f"last built by a build that did not finish: {_names(unfinished)}")
+    if not problems and len(variables) > 1:
+        problems.append(f"built with different variables ({' vs '.join(sorted(variables))})")
+    if problems:
+        raise PublishError(f"not publishing: marts {'; '.join(problems)}; run `dbt build`, then publish")
+    return current_raw
+
+
+def _names(models: list[str]) -> str:
+    shown = ", ".join(models[:5])
+    return shown + (f" and {len(models) - 5} more" if len(models) > 5 else "")
+
+
+def _open_source(source: Path) -> duckdb.DuckDBPyConnection:
+    if not source.exists():
+        raise PublishError(f"{source}: no warehouse to publish; run the build first")
     con = duckdb.connect()
     try:
         con.execute(f"attach {_literal(str(source))} as src (read_only)")
-        con.execute(f"attach {_literal(str(staging_file))} as pub (storage_version '{STORAGE_VERSION}')")
-        tables = [
+    except duckdb.Error as exc:
+        con.close()
+        message = str(exc).splitlines()[0]
+        if "lock" in message.lower():
+            message = "another process has it open (is a dbt build running?); publish when it has finished"
+        raise PublishError(f"{source}: cannot open the warehouse: {message}") from exc
+    return con
+
+
+def publish(source: Path, target_dir: Path, progress: Progress = print) -> PublishReport:
+    """Copy every table of the source's `marts` schema to `target_dir`, atomically."""
+    con = _open_source(source)
+    try:
+        marts = [
             name
             for (name,) in con.execute(
                 "select table_name from duckdb_tables() where database_name = 'src' and schema_name = 'marts' "
                 "order by table_name"
             ).fetchall()
         ]
-        if not tables:
-            raise RuntimeError(f"{source}: the marts schema has no tables; did the build succeed?")
+        if not marts:
+            raise PublishError(f"{source}: the marts schema has no tables; run `dbt build`, then publish")
+        raw_load_id = check_build(con, marts)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        with _lock(target_dir):
+            leftovers = remove_leftovers(target_dir)
+            if leftovers:
+                progress(f"removed {len(leftovers)} leftovers of an interrupted publish")
+            return _write(con, marts, raw_load_id, target_dir, progress)
+    finally:
+        con.close()
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection, marts: list[str], raw_load_id: str | None, target_dir: Path, progress: Progress
+) -> PublishReport:
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    staging_file = target_dir / f".{PUBLISHED_FILE}.{version}.tmp"
+    parquet_root = target_dir / "parquet"
+    parquet_dir = parquet_root / version
+    published_at = datetime.now(UTC).replace(tzinfo=None)
+    counts: dict[str, int] = {}
+    try:
+        parquet_dir.mkdir(parents=True)
+        con.execute(f"attach {_literal(str(staging_file))} as pub (storage_version '{STORAGE_VERSION}')")
         con.execute("create schema pub.marts")
-        counts: dict[str, int] = {}
-        for table in tables:
+        for table in marts:
             con.execute(f'create table pub.marts."{table}" as select * from src.marts."{table}"')
             con.execute(
                 f'copy pub.marts."{table}" to {_literal(str(parquet_dir / f"{table}.parquet"))} (format parquet)'
             )
             counts[table] = con.execute(f'select count(*) from pub.marts."{table}"').fetchone()[0]
         con.execute(
-            "create table pub.marts._publication as "
-            "select ? as version, ?::timestamp as published_at, ? as table_count",
-            [version, datetime.now(UTC).replace(tzinfo=None), len(tables)],
+            "create table pub.marts._publication as select ? as version, ?::timestamp as published_at, "
+            "? as table_count, ? as raw_load_id",
+            [version, published_at, len(marts), raw_load_id],
         )
         con.execute("checkpoint pub")
         con.execute("detach pub")
+        marker = {
+            "version": version,
+            "published_at": published_at.isoformat(),
+            "raw_load_id": raw_load_id,
+            "tables": counts,
+        }
+        (parquet_dir / MARKER).write_text(json.dumps(marker, indent=2) + "\n")
     except BaseException:
-        staging_file.unlink(missing_ok=True)
+        for path in target_dir.glob(f".{PUBLISHED_FILE}.{version}.tmp*"):
+            path.unlink(missing_ok=True)
         shutil.rmtree(parquet_dir, ignore_errors=True)
         raise
-    finally:
-        con.close()
     final = target_dir / PUBLISHED_FILE
     os.replace(staging_file, final)  # atomic on one file system: readers see old or new
     link = parquet_root / "current"
     staging_link = parquet_root / f".current.{version}"
     staging_link.symlink_to(version, target_is_directory=True)
     os.replace(staging_link, link)
-    _prune(parquet_root, keep={version})
-    progress(f"published {len(tables)} marts ({sum(counts.values()):,} rows) to {final} and {link}/")
-    return PublishReport(final, parquet_dir, counts, version)
+    _prune(parquet_root)
+    progress(
+        f"published {len(marts)} marts ({sum(counts.values()):,} rows, raw load {raw_load_id}) to {final} and {link}/"
+    )
+    return PublishReport(final, parquet_dir, counts, version, raw_load_id)
 
 
-def _prune(parquet_root: Path, keep: set[str]) -> None:
-    """Delete Parquet versions beyond the newest few (a reader may still be on the previous)."""
-    versions = sorted((p for p in parquet_root.iterdir() if p.is_dir() and not p.is_symlink()), reverse=True)
-    for old in versions[KEEP_PARQUET_VERSIONS:]:
-        if old.name not in keep:
+def _prune(parquet_root: Path) -> None:
+    """Delete complete versions beyond the newest few; never the current one."""
+    current = os.path.realpath(parquet_root / "current")
+    complete = sorted(
+        (p for p in parquet_root.iterdir() if p.is_dir() and not p.is_symlink() and (p / MARKER).exists()),
+        reverse=True,
+    )
+    for old in complete[KEEP_PARQUET_VERSIONS:]:
+        if os.path.realpath(old) != current:
             shutil.rmtree(old, ignore_errors=True)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 
+from swh.errors import SwhError
+
 HEADLINES = [
     ("contacts", "select count(*) from core.fct_contacts"),
     ("open at data end", "select count(*) from core.fct_contacts where not is_solved"),
@@ -44,7 +46,15 @@ HEADLINES = [
 
 def summarize(database: Path) -> str:
     """Return the summary text for the DuckDB warehouse at `database`."""
-    con = duckdb.connect(str(database), read_only=True)
+    if not database.exists():
+        raise SwhError(f"{database}: no warehouse here; run `make demo` or `swh load` and `dbt build` first")
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error as exc:
+        message = str(exc).splitlines()[0]
+        if "lock" in message.lower():
+            message = "another process has it open (is a dbt build running?); try again when it has finished"
+        raise SwhError(f"{database}: cannot open the warehouse: {message}") from exc
     try:
         rows = con.execute(
             "select schema_name, count(*), sum(estimated_size) from duckdb_tables() "

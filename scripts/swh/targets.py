@@ -157,8 +157,8 @@ class DuckDBTarget:
             if not exists:
                 return None
             cols = ", ".join(quote(c) for c in columns)
-            return con.execute(
-                f"select {cols} from {self.schema}.{quote(table.name)} where _source_system = ?", [source_system]
+            return con.sql(
+                f"select {cols} from {self.schema}.{quote(table.name)} where _source_system = ?", params=[source_system]
             ).to_arrow_table()
         finally:
             con.close()
