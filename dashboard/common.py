@@ -38,6 +38,7 @@ class Page:
     breakdowns: list[str] = field(default_factory=list)
     monthly: bool = False
     extra_table: tuple[str, str] | None = None  # (caption, SQL) shown under the charts
+    heatmap: tuple[str, str] | None = None  # (caption, SQL with columns row, column, value): a heatmap
 
 
 def database_path() -> Path:
@@ -123,6 +124,23 @@ def render(page: Page) -> None:
         )
         st.subheader(f"{first_metric.label} by {dimension.replace('_', ' ')}")
         st.bar_chart(by, x=dimension, y="value")
+    if page.heatmap:
+        import altair as alt
+
+        caption, sql = page.heatmap
+        cells = run(sql)
+        st.subheader(caption)
+        chart = (
+            alt.Chart(cells)
+            .mark_rect()
+            .encode(
+                x=alt.X("column:O", title="local hour"),
+                y=alt.Y("row:O", title="day of week (1 = Monday)"),
+                color=alt.Color("value:Q", title="agents", scale=alt.Scale(scheme="redblue", domainMid=0)),
+                tooltip=["row", "column", alt.Tooltip("value:Q", format=".2f")],
+            )
+        )
+        st.altair_chart(chart, use_container_width=True)
     if page.extra_table:
         caption, sql = page.extra_table
         st.subheader(caption)

@@ -234,4 +234,37 @@ PAGES: dict[str, Page] = {
             "left join marts.employee_turnover_monthly t using (month_start_date, team_id) order by 1 desc, 2",
         ),
     ),
+    "contact_centre": Page(
+        "Contact centre",
+        "contact_centre_queue_daily",
+        "date_day",
+        [
+            Headline(
+                "Avg speed of answer (s)",
+                mean("answer_wait_seconds_sum", "answered_contact_count"),
+                "{:.0f}",
+                "lower",
+            ),
+            Headline(
+                "Service level",
+                share("answered_within_threshold_count", "offered_excluding_short_abandon_count"),
+                PCT,
+            ),
+            Headline(
+                "Abandonment rate",
+                share("abandoned_contact_count", "offered_excluding_short_abandon_count"),
+                PCT,
+                "lower",
+            ),
+            Headline("Offered contacts", "sum(offered_contact_count)", "{:,.0f}", "neutral"),
+        ],
+        slicers=["team_id", "channel"],
+        breakdowns=["team_id"],
+        heatmap=(
+            "Staffing gap by weekday and local hour, all teams (staffed - required by Erlang C; red is understaffed)",
+            "select local_day_of_week as row, local_hour as column, "
+            "sum(average_staffed_agents - coalesce(average_required_agents, 0)) as value "
+            "from marts.contact_centre_staffing_weekly group by 1, 2",
+        ),
+    ),
 }

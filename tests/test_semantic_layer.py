@@ -1,5 +1,5 @@
 """The semantic layer (MetricFlow) validates and agrees with the marts, one metric or more
-per KPI category, at day and at month grain (months from re-aggregated sums)."""
+per KPI category (twelve categories), at day and at month grain (months from re-aggregated sums)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,16 @@ METRICS = {
         "product_complaints_monthly",
         "month_start_date",
         "sum(resolved_complaint_count) / nullif(sum(complaint_count), 0)",
+    ),
+    "service_level": (
+        "contact_centre_queue_daily",
+        "date_day",
+        "sum(answered_within_threshold_count) / nullif(sum(offered_excluding_short_abandon_count), 0)",
+    ),
+    "agent_occupancy": (
+        "contact_centre_occupancy_daily",
+        "date_day",
+        "sum(handle_seconds) / nullif(sum(staffed_seconds), 0)",
     ),
     "absenteeism_rate": (
         "employee_absenteeism_daily",

@@ -145,6 +145,7 @@ class Generator:
 
     def __init__(self, tickets: int, seed: int, progress: Progress) -> None:
         self.n_tickets = tickets
+        self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.progress = progress
         self.clocks = [LocalClock(team[3]) for team in TEAMS]
@@ -313,6 +314,7 @@ class Generator:
                 "tags": tags,
             }
         )
+        self.ticket_assignee = assignee
         self.ticket_events(created, channel, team, assignee, tags)
 
     def ticket_events(
@@ -714,6 +716,67 @@ class Generator:
         )
         self.tables["cost_lines"] = cost.build()
 
+    def queues(self) -> None:
+        """Calls waiting in the team's queue: answered calls are the phone tickets, plus calls
+        abandoned while waiting. Waits grow with the hour's load per staffed agent; a share of the
+        abandons are short (a caller who hangs up within seconds). Uses its own random stream so
+        that adding queues changed no other table."""
+        rng = np.random.default_rng(self.seed + 1)
+        tickets = self.tables["tickets"].data
+        phone = np.nonzero(tickets["channel"] == CHANNELS.index("phone"))[0]
+        n_abandoned = int(len(phone) * 0.14)
+        source = phone[rng.integers(0, len(phone), n_abandoned)] if len(phone) else phone
+        arrival = np.concatenate(
+            [tickets["created_at"][phone], tickets["created_at"][source] + rng.integers(-HOUR, HOUR, n_abandoned)]
+        )
+        team = np.concatenate([tickets["team"][phone], tickets["team"][source]])
+        answered = np.concatenate([np.ones(len(phone), dtype=bool), np.zeros(n_abandoned, dtype=bool)])
+        ticket = np.concatenate([phone, np.full(n_abandoned, -1)])
+        agent = np.concatenate([self.ticket_assignee[phone], np.full(n_abandoned, -1)])
+        # Staffed agents per team and UTC hour (shifts minus absences), from the workforce tables.
+        hours = DAYS * 24 + 48
+        staffed = np.zeros((len(TEAMS), hours))
+        for table, sign in (("agent_shifts", 1), ("agent_absences", -1)):
+            data = self.tables[table].data
+            agent_team = self.agent_team[data["agent"]]
+            first = np.clip((data["start"] - START_S + DAY) // HOUR, 0, hours - 1)
+            last = np.clip((data["end"] - START_S + DAY) // HOUR, 0, hours - 1)
+            for i in range(len(TEAMS)):
+                mine = agent_team == i
+                np.add.at(staffed[i], first[mine], sign)
+                np.add.at(staffed[i], last[mine], -sign)
+        staffed = np.cumsum(staffed, axis=1)
+        hour = np.clip((arrival - START_S + DAY) // HOUR, 0, hours - 1)
+        calls = np.zeros((len(TEAMS), hours))
+        np.add.at(calls, (team, hour), 1)
+        agents_now = staffed[team, hour]
+        load = np.where(agents_now > 0, calls[team, hour] * 300.0 / (HOUR * np.maximum(agents_now, 1)), 1.0)
+        busy = np.clip(load, 0, 0.95)
+        mean_wait = np.where(agents_now > 0, 12 + 45 * busy / (1 - busy), 240.0)
+        has_ivr = rng.random(len(arrival)) < 0.7
+        ivr = np.where(has_ivr, rng.integers(5, 60, len(arrival)), 0)
+        queued = arrival + ivr
+        wait = np.round(rng.exponential(mean_wait)).astype(np.int64)
+        short = rng.random(len(arrival)) < 0.3
+        patience = np.where(short, rng.integers(0, 5, len(arrival)), 5 + np.round(rng.exponential(70, len(arrival))))
+        answered_at = np.where(answered, queued + wait, -1)
+        abandoned_at = np.where(answered, -1, queued + patience.astype(np.int64))
+        waiting = answered & (answered_at >= END_S)  # still in the queue at the data end
+        answered_at[waiting] = -1
+        agent[waiting] = -1
+        keep = queued < END_S
+        self.tables["queue_entries"] = Columns(
+            {
+                "team": team[keep],
+                "ticket": ticket[keep],
+                "ivr_at": np.where(has_ivr, arrival, -1)[keep],
+                "queued_at": queued[keep],
+                "answered_at": answered_at[keep],
+                "abandoned_at": abandoned_at[keep],
+                "agent": agent[keep],
+            }
+        )
+
     def run(self) -> dict[str, Columns]:
         steps = [
             ("customers and accounts", self.people),
@@ -725,6 +788,7 @@ class Generator:
             ("orders, subscriptions, referrals", self.commerce),
             ("web traffic and self-service", self.web),
             ("shifts, absences, pulse surveys, costs", self.workforce),
+            ("contact-centre queues", self.queues),
         ]
         for label, step in steps:
             started = time.perf_counter()
@@ -816,6 +880,12 @@ OUTPUT_SQL: dict[str, str] = {
         (date '2025-01-01' + day::int) as incurred_on, ['tooling', 'telephony'][category + 1] as cost_category,
         {_lookup(CHANNELS, "channel")} as channel, amount as amount_usd from src""",
 }
+
+OUTPUT_SQL["queue_entries"] = f"""select 'Q' || lpad((row_number() over ())::varchar, 8, '0') as queue_entry_id,
+    'phone' as channel, {_lookup(TEAM_IDS, "team")} as team_id, {_id("T", "ticket")} as ticket_id,
+    null::varchar as conversation_id, {_ts("ivr_at")} as ivr_entered_at, {_ts("queued_at")} as queued_at,
+    {_ts("answered_at")} as answered_at, {_ts("abandoned_at")} as abandoned_at,
+    {_id("AG", "agent", 4)} as answered_by_agent_id from src"""
 
 FORMATS = {"parquet": "(format parquet)", "csv": "(format csv, header true)", "jsonl": "(format json)"}
 EXTENSIONS = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}

@@ -1,72 +1,19 @@
 -- Periods in which at least one human agent was on shift and not absent ("opening hours as
 -- actually staffed"), cut at UTC midnights so page views find theirs with an equi-join.
--- Built by sweeping shift and absence boundaries, without expanding time into minutes.
+-- Built by sweeping the agents' staffed periods (int_agent_staffed_periods).
 with
 
-shifts as (
+agent_periods as (
 
-    select shifts.agent_id, shifts.starts_at, shifts.ends_at
-    from {{ ref('stg_helpdesk__agent_shifts') }} as shifts
-    inner join {{ ref('stg_helpdesk__agents') }} as agents on shifts.agent_id = agents.agent_id
-    where not agents.is_bot and shifts.ends_at > shifts.starts_at
-
-),
-
-absences as (
-
-    select agent_id, starts_at, ends_at
-    from {{ ref('stg_helpdesk__agent_absences') }}
-    where ends_at > starts_at
-
-),
-
-agent_deltas as (
-
-    select agent_id, starts_at as changes_at, 1 as shift_delta, 0 as absence_delta from shifts
-    union all
-    select agent_id, ends_at as changes_at, -1 as shift_delta, 0 as absence_delta from shifts
-    union all
-    select agent_id, starts_at as changes_at, 0 as shift_delta, 1 as absence_delta from absences
-    union all
-    select agent_id, ends_at as changes_at, 0 as shift_delta, -1 as absence_delta from absences
-
-),
-
-agent_points as (
-
-    select agent_id, changes_at, sum(shift_delta) as shift_delta, sum(absence_delta) as absence_delta
-    from agent_deltas
-    group by agent_id, changes_at
-
-),
-
-agent_depths as (
-
-    select
-        agent_id,
-        changes_at,
-        sum(shift_delta) over (partition by agent_id order by changes_at rows unbounded preceding) as shift_depth,
-        sum(absence_delta) over (partition by agent_id order by changes_at rows unbounded preceding) as absence_depth
-    from agent_points
-
-),
-
-agent_staffed as (
-
-    select
-        agent_id,
-        changes_at,
-        case when shift_depth > 0 and absence_depth <= 0 then 1 else 0 end as is_staffed
-    from agent_depths
+    select * from {{ ref('int_agent_staffed_periods') }}
 
 ),
 
 agent_transitions as (
 
-    select
-        changes_at,
-        is_staffed - coalesce(lag(is_staffed) over (partition by agent_id order by changes_at), 0) as staffed_delta
-    from agent_staffed
+    select starts_at as changes_at, 1 as staffed_delta from agent_periods
+    union all
+    select ends_at as changes_at, -1 as staffed_delta from agent_periods
 
 ),
 

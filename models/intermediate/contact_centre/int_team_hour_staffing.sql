@@ -1,0 +1,140 @@
+-- Grain: one row per team and local hour (int_team_hour_intervals): contacts offered to the
+-- team's queue, the team's average handle time, the offered load, the agents Erlang C requires
+-- for the target service level, and the agents actually staffed (on shift, not absent).
+{%- set keys = ['team_id', 'starts_at'] %}
+with
+
+intervals as (
+
+    select * from {{ ref('int_team_hour_intervals') }}
+
+),
+
+queue as (
+
+    select * from {{ ref('fct_queue_entries') }}
+
+),
+
+agents as (
+
+    select agent_id, team_id from {{ ref('stg_helpdesk__agents') }} where not is_bot
+
+),
+
+staffed_periods as (
+
+    select * from {{ ref('int_agent_staffed_periods') }}
+
+),
+
+work as (
+
+    select * from {{ ref('fct_agent_work_records') }}
+
+),
+
+staffed as (
+
+    select
+        intervals.team_id,
+        intervals.starts_at,
+        sum(
+            {{ epoch_seconds(
+                'case when staffed_periods.ends_at < intervals.ends_at then staffed_periods.ends_at '
+                ~ 'else intervals.ends_at end'
+            ) }}
+            - {{ epoch_seconds(
+                'case when staffed_periods.starts_at > intervals.starts_at then staffed_periods.starts_at '
+                ~ 'else intervals.starts_at end'
+            ) }}
+        ) as staffed_agent_seconds
+    from intervals
+    inner join agents on intervals.team_id = agents.team_id
+    inner join staffed_periods
+        on
+            agents.agent_id = staffed_periods.agent_id
+            and staffed_periods.starts_at < intervals.ends_at
+            and staffed_periods.ends_at > intervals.starts_at
+    group by intervals.team_id, intervals.starts_at
+
+),
+
+offered as (
+
+    select
+        intervals.team_id,
+        intervals.starts_at,
+        sum(case when queue.outcome in ('answered', 'abandoned') then 1 else 0 end) as offered_contact_count,
+        sum(case when queue.outcome = 'answered' then 1 else 0 end) as answered_contact_count,
+        sum(case when queue.is_answered_within_threshold then 1 else 0 end) as answered_within_threshold_count
+    from intervals
+    inner join queue
+        on
+            intervals.team_id = queue.team_id
+            and queue.queued_at >= intervals.starts_at
+            and queue.queued_at < intervals.ends_at
+    group by intervals.team_id, intervals.starts_at
+
+),
+
+-- Handle time of the contacts the team's queue answered, over the whole data range: the
+-- team's AHT, the figure a workforce plan staffs with.
+team_handle_times as (
+
+    select
+        queue.team_id,
+        {{ ratio('sum(work.handle_seconds)', 'count(distinct queue.contact_id)') }} as average_handle_seconds
+    from queue
+    inner join work on queue.contact_id = work.contact_id
+    where queue.outcome = 'answered'
+    group by queue.team_id
+
+),
+
+loads as (
+
+    select
+        intervals.team_id,
+        intervals.local_date,
+        intervals.local_hour,
+        intervals.local_day_of_week,
+        intervals.starts_at,
+        intervals.ends_at,
+        intervals.interval_seconds,
+        coalesce(offered.offered_contact_count, 0) as offered_contact_count,
+        coalesce(offered.answered_contact_count, 0) as answered_contact_count,
+        coalesce(offered.answered_within_threshold_count, 0) as answered_within_threshold_count,
+        team_handle_times.average_handle_seconds,
+        cast(coalesce(offered.offered_contact_count, 0) as {{ type_double() }})
+        * team_handle_times.average_handle_seconds / intervals.interval_seconds as offered_load_erlangs,
+        coalesce(staffed.staffed_agent_seconds, 0) / intervals.interval_seconds as staffed_agents
+    from intervals
+    left join offered on {{ same_grain('intervals', 'offered', keys) }}
+    left join staffed on {{ same_grain('intervals', 'staffed', keys) }}
+    left join team_handle_times on intervals.team_id = team_handle_times.team_id
+
+),
+
+required as (
+
+    select * from {{ erlang_c_required_agents(
+        'loads', keys, var('service_level_threshold_seconds'), var('target_service_level')
+    ) }} as erlang
+
+),
+
+final as (
+
+    select
+        loads.*,
+        case
+            when loads.offered_contact_count = 0 then 0
+            else required.required_agents
+        end as required_agents
+    from loads
+    left join required on {{ same_grain('loads', 'required', keys) }}
+
+)
+
+select * from final
