@@ -271,7 +271,11 @@ class _Validation:
             f"and r._source_row = t._source_row)"
         )
         self.con.execute(f"copy accepted_{name} to {literal(str(self.workdir / f'{name}.parquet'))} (format parquet)")
-        for file, read in self.con.execute(f"select _file, count(*) from text_{name} group by all").fetchall():
+        # A line that is not a row at all (JSON Lines) is read, and rejected, too.
+        for file, read in self.con.execute(
+            f"select _file, count(*) from (select _file, _source_row from text_{name} "
+            f"union select _file, _source_row from rejects_{name}) group by all"
+        ).fetchall():
             reports[file].rows_read = read
         for file, rejected in self.con.execute(
             f"select _file, count(distinct _source_row) from rejects_{name} group by all"

@@ -150,12 +150,16 @@ class DuckDBTarget:
             return None
         con = self._connect(read_only=True)
         try:
-            exists = con.execute(
-                "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
-                [self.schema, table.name],
-            ).fetchone()[0]
-            if not exists:
+            present = {
+                r[0]
+                for r in con.execute(
+                    "select column_name from duckdb_columns() where schema_name = ? and table_name = ?",
+                    [self.schema, table.name],
+                ).fetchall()
+            }
+            if not present:
                 return None
+            _check_shape(table.name, present)
             cols = ", ".join(quote(c) for c in columns)
             return con.sql(
                 f"select {cols} from {self.schema}.{quote(table.name)} where _source_system = ?", params=[source_system]
@@ -256,9 +260,14 @@ class PostgresTarget:
         con = self._connect()
         try:
             with con.cursor() as cur:
-                cur.execute("select to_regclass(%s)", (f"{self.schema}.{table.name}",))
-                if cur.fetchone()[0] is None:
+                cur.execute(
+                    "select column_name from information_schema.columns where table_schema = %s and table_name = %s",
+                    (self.schema, table.name),
+                )
+                present = {r[0] for r in cur.fetchall()}
+                if not present:
                     return None
+                _check_shape(table.name, present)
                 cols = ", ".join(quote(c) for c in columns)
                 cur.execute(
                     f"select {cols} from {self.schema}.{quote(table.name)} where _source_system = %s", (source_system,)
