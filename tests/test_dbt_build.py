@@ -97,6 +97,56 @@ def test_postgres_build_passes_and_agrees_with_duckdb(demo_data: Path, built_war
             postgres[name] = float(cur.fetchone()[0] or 0)
     con.close()
     assert postgres == duckdb_headlines(built_warehouse)
+    assert_reader_role_reads_marts_only()
+    run_dbt(["run", "--target", "postgres", "-s", "speed_daily"], {})  # a rebuild re-creates the table
+    assert_reader_role_reads_marts_only()
+
+
+def _reader_can_select(relation: str) -> bool:
+    import psycopg2
+
+    con = psycopg2.connect(
+        host=os.environ["DBT_PG_HOST"],
+        port=int(os.environ["DBT_PG_PORT"]),
+        user="bi_reader",
+        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
+    )
+    try:
+        with con.cursor() as cur:
+            cur.execute(f"select count(*) from {relation}")
+            return cur.fetchone()[0] >= 0
+    except psycopg2.errors.InsufficientPrivilege:
+        return False
+    finally:
+        con.close()
+
+
+def assert_reader_role_reads_marts_only() -> None:
+    """The reader role (var reader_role, created by scripts/ci/with_postgres.sh) reads every mart
+    and nothing below them."""
+    import psycopg2
+
+    con = psycopg2.connect(
+        host=os.environ["DBT_PG_HOST"],
+        port=int(os.environ["DBT_PG_PORT"]),
+        user=os.environ.get("DBT_PG_USER", "postgres"),
+        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
+        password=os.environ.get("DBT_PG_PASSWORD", ""),
+    )
+    with con.cursor() as cur:
+        cur.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in ('marts', 'raw', 'staging', 'intermediate', 'core', 'audit')"
+        )
+        relations = [r[0] for r in cur.fetchall()]
+    con.close()
+    marts = [r for r in relations if r.startswith("marts.")]
+    others = [r for r in relations if not r.startswith("marts.")]
+    assert len(marts) >= 30 and len(others) >= 60
+    assert [r for r in marts if not _reader_can_select(r)] == []
+    for schema in ("raw", "staging", "intermediate", "core", "audit"):
+        sample = [r for r in others if r.startswith(f"{schema}.")][:3]
+        assert sample and not any(_reader_can_select(r) for r in sample), schema
 
 
 def test_every_analysis_compiles_and_runs(built_warehouse: Path) -> None:

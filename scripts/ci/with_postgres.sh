@@ -35,6 +35,8 @@ trap stop EXIT
     -o "-c listen_addresses=127.0.0.1 -p $port -k $data_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
 "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres service_warehouse
+# The reader role the marts are granted to (dbt var reader_role); tests log in as it.
+"$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d service_warehouse -c "create role bi_reader login"
 echo "with_postgres: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 
 export DBT_PG_HOST=127.0.0.1 DBT_PG_PORT=$port DBT_PG_USER=postgres DBT_PG_PASSWORD= DBT_PG_DATABASE=service_warehouse
