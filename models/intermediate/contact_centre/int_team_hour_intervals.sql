@@ -17,7 +17,9 @@ data_range as (
 
 hours as (
 
-    select n as local_hour from {{ numbers(2) }} as numbers where n < 24
+    select n as local_hour
+    from {{ numbers(2) }} as numbers
+    where n < 24
 
 ),
 

@@ -18,7 +18,9 @@ queue as (
 
 agents as (
 
-    select agent_id, team_id from {{ ref('stg_helpdesk__agents') }} where not is_bot
+    select agent_id, team_id
+    from {{ ref('stg_helpdesk__agents') }}
+    where not is_bot
 
 ),
 
@@ -28,7 +30,7 @@ staffed_periods as (
 
 ),
 
-work as (
+work_records as (
 
     select * from {{ ref('fct_agent_work_records') }}
 
@@ -54,8 +56,8 @@ staffed as (
     inner join staffed_periods
         on
             agents.agent_id = staffed_periods.agent_id
-            and staffed_periods.starts_at < intervals.ends_at
-            and staffed_periods.ends_at > intervals.starts_at
+            and intervals.ends_at > staffed_periods.starts_at
+            and intervals.starts_at < staffed_periods.ends_at
     group by intervals.team_id, intervals.starts_at
 
 ),
@@ -72,8 +74,8 @@ offered as (
     inner join queue
         on
             intervals.team_id = queue.team_id
-            and queue.queued_at >= intervals.starts_at
-            and queue.queued_at < intervals.ends_at
+            and intervals.starts_at <= queue.queued_at
+            and intervals.ends_at > queue.queued_at
     group by intervals.team_id, intervals.starts_at
 
 ),
@@ -84,9 +86,9 @@ team_handle_times as (
 
     select
         queue.team_id,
-        {{ ratio('sum(work.handle_seconds)', 'count(distinct queue.contact_id)') }} as average_handle_seconds
+        {{ ratio('sum(work_records.handle_seconds)', 'count(distinct queue.contact_id)') }} as average_handle_seconds
     from queue
-    inner join work on queue.contact_id = work.contact_id
+    inner join work_records on queue.contact_id = work_records.contact_id
     where queue.outcome = 'answered'
     group by queue.team_id
 

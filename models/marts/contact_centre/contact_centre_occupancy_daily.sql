@@ -7,20 +7,22 @@ with
 
 agents as (
 
-    select agent_id, team_id from {{ ref('dim_agents') }} where not is_bot
+    select agent_id, team_id
+    from {{ ref('dim_agents') }}
+    where not is_bot
 
 ),
 
-work as (
+work_records as (
 
     select
-        work.agent_id,
-        work.started_date as date_day,
-        work.started_at,
-        {{ add_minutes('work.started_at', 'work.handle_seconds / 60.0') }} as ended_at,
-        work.handle_seconds
-    from {{ ref('fct_agent_work_records') }} as work
-    inner join agents on work.agent_id = agents.agent_id
+        records.agent_id,
+        records.started_date as date_day,
+        records.started_at,
+        {{ add_minutes('records.started_at', 'records.handle_seconds / 60.0') }} as ended_at,
+        records.handle_seconds
+    from {{ ref('fct_agent_work_records') }} as records
+    inner join agents on records.agent_id = agents.agent_id
 
 ),
 
@@ -71,26 +73,32 @@ staffed as (
 work_inside as (
 
     select
-        work.date_day,
-        work.agent_id,
-        work.started_at,
-        work.handle_seconds,
+        work_records.date_day,
+        work_records.agent_id,
+        work_records.started_at,
+        work_records.handle_seconds,
         coalesce(sum(
             {{ epoch_seconds(
-                'case when staffed_periods.ends_at < work.ended_at then staffed_periods.ends_at else work.ended_at end'
+                'case when staffed_periods.ends_at < work_records.ended_at then staffed_periods.ends_at '
+                ~ 'else work_records.ended_at end'
             ) }}
             - {{ epoch_seconds(
-                'case when staffed_periods.starts_at > work.started_at then staffed_periods.starts_at '
-                ~ 'else work.started_at end'
+                'case when staffed_periods.starts_at > work_records.started_at then staffed_periods.starts_at '
+                ~ 'else work_records.started_at end'
             ) }}
         ), 0) as inside_seconds
-    from work
+    from work_records
     left join staffed_periods
         on
-            work.agent_id = staffed_periods.agent_id
-            and staffed_periods.starts_at < work.ended_at
-            and staffed_periods.ends_at > work.started_at
-    group by work.date_day, work.agent_id, work.started_at, work.ended_at, work.handle_seconds
+            work_records.agent_id = staffed_periods.agent_id
+            and work_records.ended_at > staffed_periods.starts_at
+            and work_records.started_at < staffed_periods.ends_at
+    group by
+        work_records.date_day,
+        work_records.agent_id,
+        work_records.started_at,
+        work_records.ended_at,
+        work_records.handle_seconds
 
 ),
 
