@@ -135,7 +135,7 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
     con.execute("drop table src_raw")
     con.execute("set enable_external_access = false")  # expressions below cannot touch files
     con.execute("set lock_configuration = true")
-    source_rows = con.execute("select count(*) from src").fetchone()[0]
+    source_rows = con.execute("select count(*) from src").fetchall()[0][0]
     _prepare_output(out)
     written: dict[str, int] = {}
     for table_name, table_spec in spec["tables"].items():

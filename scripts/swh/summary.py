@@ -40,6 +40,11 @@ HEADLINES = [
         "select round(100.0 * sum(staffed_page_view_count) / sum(page_view_count), 1) || '%' "
         "from marts.availability_daily",
     ),
+    (
+        "service level (answered within 20 s)",
+        "select round(100.0 * sum(answered_within_threshold_count) / sum(offered_excluding_short_abandon_count), 1) "
+        "|| '%' from marts.contact_centre_queue_daily",
+    ),
     ("accounts at risk", "select count(*) from marts.churn_accounts_at_risk where is_at_risk"),
 ]
 
