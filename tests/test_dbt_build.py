@@ -29,6 +29,14 @@ HEADLINE_SQL = {
     "contained": "select sum(contained_count) from marts.automation_bot_daily",
     "covered_views": "select sum(staffed_page_view_count) from marts.availability_daily",
     "attributed_orders": "select sum(attributed_order_count) from marts.contribution_revenue_daily",
+    "answered_within_service_level": (
+        "select sum(answered_within_threshold_count) from marts.contact_centre_queue_daily"
+    ),
+    "erlang_c_required_agents": "select sum(required_agents) from marts.contact_centre_staffing_hourly",
+    "staffed_agent_hours": "select round(sum(staffed_agents)) from marts.contact_centre_staffing_hourly",
+    "handle_seconds_outside_shifts": (
+        "select round(sum(handle_seconds_outside_staffed)) from marts.contact_centre_occupancy_daily"
+    ),
 }
 
 

@@ -399,6 +399,13 @@ REJECTED: dict[str, Rejected] = {
         "answered_at",
         "the answer is before the queue entry",
     ),
+    "agent_event_without_agent": Rejected(
+        with_row("ticket_events.csv", "E9,T1,2025-03-01 10:07:00,public_reply,agent,,,,false,Hi"),
+        "ticket_events.csv",
+        3,
+        "agent_id",
+        "an agent's event names no agent_id",
+    ),
     "agent_left_before_hired": Rejected(
         with_row("agents.csv", "AG9,Bo,eu,false,2024-01-01,2023-01-01,1"),
         "agents.csv",

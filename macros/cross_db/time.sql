@@ -24,7 +24,8 @@
 {%- endmacro %}
 
 {% macro default__local_to_utc(local_ts, tz) -%}
-    cast(({{ local_ts }} at time zone {{ tz }}) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {#- the parentheses matter: `at time zone` binds tighter than `+` -#}
+    cast((({{ local_ts }}) at time zone {{ tz }}) at time zone 'UTC' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
 {#- A UTC timestamp to the wall clock of `tz`. -#}
@@ -33,7 +34,7 @@
 {%- endmacro %}
 
 {% macro default__utc_to_local(utc_ts, tz) -%}
-    cast(({{ utc_ts }} at time zone 'UTC') at time zone {{ tz }} as {{ dbt.type_timestamp() }})
+    cast((({{ utc_ts }}) at time zone 'UTC') at time zone {{ tz }} as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
 {#- The calendar date of a UTC timestamp in the reporting time zone (var reporting_time_zone). -#}

@@ -1,11 +1,13 @@
 -- Grain: one row per period type (day, week, month), period start and account segment.
 -- A customer's latest NPS answer in the period counts once, so NPS is re-aggregable over
--- segments but not over periods: each period type is computed from the answers.
+-- segments but not over periods: each period type is computed from the answers. Answers
+-- without a customer are anonymous: each counts, as its own respondent.
 with
 
 responses as (
 
     select
+        responses.response_id,
         responses.customer_id,
         responses.responded_at,
         responses.responded_date,
@@ -45,9 +47,8 @@ latest as (
     select
         *,
         row_number() over (
-            partition by
-                period_type, period_start_date, coalesce(customer_id, cast(responded_at as {{ dbt.type_string() }}))
-            order by responded_at desc
+            partition by period_type, period_start_date, coalesce(customer_id, 'anonymous:' || response_id)
+            order by responded_at desc, response_id desc
         ) as answer_rank
     from periods
 
