@@ -107,23 +107,6 @@ def render(page: Page) -> None:
         delta = None if pd.isna(current) or pd.isna(prior) else headline.fmt.format(current - prior)
         colour = {"higher": "normal", "lower": "inverse"}.get(headline.better, "off")
         column.metric(headline.label, value, delta, delta_color=colour)
-    grain = "month" if page.monthly else "week"
-    first_metric = page.headlines[0]
-    trend = run(
-        f"select cast(date_trunc('{grain}', {page.date_column}) as date) as period, {first_metric.sql} as value "
-        f"from marts.{page.mart} where {where} group by 1 order by 1",
-        tuple(params),
-    )
-    st.subheader(f"{first_metric.label} per {grain}")
-    st.line_chart(trend, x="period", y="value")
-    for dimension in page.breakdowns:
-        by = run(
-            f"select {dimension}, {first_metric.sql} as value from marts.{page.mart} where {where} "
-            f"group by 1 order by 2 desc nulls last limit 20",
-            tuple(params),
-        )
-        st.subheader(f"{first_metric.label} by {dimension.replace('_', ' ')}")
-        st.bar_chart(by, x=dimension, y="value")
     if page.heatmap:
         import altair as alt
 
@@ -141,6 +124,23 @@ def render(page: Page) -> None:
             )
         )
         st.altair_chart(chart, use_container_width=True)
+    grain = "month" if page.monthly else "week"
+    first_metric = page.headlines[0]
+    trend = run(
+        f"select cast(date_trunc('{grain}', {page.date_column}) as date) as period, {first_metric.sql} as value "
+        f"from marts.{page.mart} where {where} group by 1 order by 1",
+        tuple(params),
+    )
+    st.subheader(f"{first_metric.label} per {grain}")
+    st.line_chart(trend, x="period", y="value")
+    for dimension in page.breakdowns:
+        by = run(
+            f"select {dimension}, {first_metric.sql} as value from marts.{page.mart} where {where} "
+            f"group by 1 order by 2 desc nulls last limit 20",
+            tuple(params),
+        )
+        st.subheader(f"{first_metric.label} by {dimension.replace('_', ' ')}")
+        st.bar_chart(by, x=dimension, y="value")
     if page.extra_table:
         caption, sql = page.extra_table
         st.subheader(caption)
