@@ -75,6 +75,19 @@ def test_every_kpi_is_implemented_and_tested(built_warehouse: Path) -> None:
     assert f"{kpis} of {kpis} implemented, {kpis} of {kpis} tested" in result.stdout
 
 
+def postgres_connection(user: str | None = None, password: str | None = None):  # noqa: ANN201
+    """A connection to the test PostgreSQL (DBT_PG_*), as the given user or the configured one."""
+    import psycopg2
+
+    return psycopg2.connect(
+        host=os.environ["DBT_PG_HOST"],
+        port=int(os.environ["DBT_PG_PORT"]),
+        user=user or os.environ.get("DBT_PG_USER", "postgres"),
+        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
+        password=os.environ.get("DBT_PG_PASSWORD", "") if password is None else password,
+    )
+
+
 def _postgres_available() -> bool:
     if not os.environ.get("DBT_PG_PORT"):
         if os.environ.get("SWH_REQUIRE_POSTGRES") == "1":
@@ -89,15 +102,8 @@ def test_postgres_build_passes_and_agrees_with_duckdb(demo_data: Path, built_war
     report = load_folder(demo_data, PostgresTarget(), progress=lambda _: None)
     assert report.rows_rejected == 0
     run_dbt(["build", "--target", "postgres"], {})
-    import psycopg2
 
-    con = psycopg2.connect(
-        host=os.environ["DBT_PG_HOST"],
-        port=int(os.environ["DBT_PG_PORT"]),
-        user=os.environ.get("DBT_PG_USER", "postgres"),
-        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
-        password=os.environ.get("DBT_PG_PASSWORD", ""),
-    )
+    con = postgres_connection()
     with con.cursor() as cur:
         postgres = {}
         for name, sql in HEADLINE_SQL.items():
@@ -113,12 +119,7 @@ def test_postgres_build_passes_and_agrees_with_duckdb(demo_data: Path, built_war
 def _reader_can_select(relation: str) -> bool:
     import psycopg2
 
-    con = psycopg2.connect(
-        host=os.environ["DBT_PG_HOST"],
-        port=int(os.environ["DBT_PG_PORT"]),
-        user="bi_reader",
-        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
-    )
+    con = postgres_connection(user="bi_reader", password="")
     try:
         with con.cursor() as cur:
             cur.execute(f"select count(*) from {relation}")
@@ -132,15 +133,8 @@ def _reader_can_select(relation: str) -> bool:
 def assert_reader_role_reads_marts_only() -> None:
     """The reader role (var reader_role, created by scripts/ci/with_postgres.sh) reads every mart
     and nothing below them."""
-    import psycopg2
 
-    con = psycopg2.connect(
-        host=os.environ["DBT_PG_HOST"],
-        port=int(os.environ["DBT_PG_PORT"]),
-        user=os.environ.get("DBT_PG_USER", "postgres"),
-        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
-        password=os.environ.get("DBT_PG_PASSWORD", ""),
-    )
+    con = postgres_connection()
     with con.cursor() as cur:
         cur.execute(
             "select table_schema || '.' || table_name from information_schema.tables "

@@ -126,19 +126,20 @@ class DuckDBTarget:
                 message = "another process has it open (a running dbt build, load or reader); try again when it ends"
             raise LoadError(f"{self.path}: cannot open the warehouse: {message}") from exc
 
+    def _columns(self, con: duckdb.DuckDBPyConnection, table: Table) -> set[str]:
+        """The columns the stored raw table has (none when it does not exist)."""
+        rows = con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = ?",
+            [self.schema, table.name],
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def ensure_tables(self, tables: dict[str, Table]) -> None:
         con = self._connect()
         try:
             con.execute(f"create schema if not exists {self.schema}")
             for table in tables.values():
-                present = {
-                    r[0]
-                    for r in con.execute(
-                        "select column_name from duckdb_columns() where schema_name = ? and table_name = ?",
-                        [self.schema, table.name],
-                    ).fetchall()
-                }
-                _check_shape(table.name, present)
+                _check_shape(table.name, self._columns(con, table))
                 con.execute(create_table_sql(table, self.schema))
             con.execute(REJECTS_DDL.format(schema=self.schema, table=REJECTS_TABLE))
             con.execute(LOG_DDL.format(schema=self.schema, table=LOG_TABLE))
@@ -150,13 +151,7 @@ class DuckDBTarget:
             return None
         con = self._connect(read_only=True)
         try:
-            present = {
-                r[0]
-                for r in con.execute(
-                    "select column_name from duckdb_columns() where schema_name = ? and table_name = ?",
-                    [self.schema, table.name],
-                ).fetchall()
-            }
+            present = self._columns(con, table)
             if not present:
                 return None
             _check_shape(table.name, present)

@@ -1,5 +1,5 @@
--- Grain: one row per team with the IANA zone of its business schedule (the project's default
--- schedule for a team without one): the zone in which its contact-centre hours are cut.
+-- Grain: one row per team with the IANA zone of its business schedule (staging gives a team
+-- without one the project's default schedule): the zone its contact-centre hours are cut in.
 with
 
 teams as (
@@ -18,10 +18,10 @@ final as (
 
     select
         teams.team_id,
-        coalesce(teams.schedule_id, '{{ var("default_schedule_id") }}') as schedule_id,
+        teams.schedule_id,
         schedules.time_zone
     from teams
-    inner join schedules on coalesce(teams.schedule_id, '{{ var("default_schedule_id") }}') = schedules.schedule_id
+    inner join schedules on teams.schedule_id = schedules.schedule_id
 
 )
 

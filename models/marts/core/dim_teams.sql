@@ -1,4 +1,5 @@
--- Grain: one row per support team, with its business-hours schedule and time zone.
+-- Grain: one row per support team, with its business-hours schedule and the time zone it
+-- works in (its schedule's, or the default schedule's when it has none: int_team_time_zones).
 with
 
 teams as (
@@ -7,9 +8,9 @@ teams as (
 
 ),
 
-schedules as (
+zones as (
 
-    select * from {{ ref('business_schedules') }}
+    select * from {{ ref('int_team_time_zones') }}
 
 ),
 
@@ -19,9 +20,9 @@ final as (
         teams.team_id,
         teams.team_name,
         teams.schedule_id,
-        schedules.time_zone
+        zones.time_zone
     from teams
-    left join schedules on teams.schedule_id = schedules.schedule_id
+    left join zones on teams.team_id = zones.team_id
 
 )
 

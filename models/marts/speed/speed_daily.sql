@@ -1,6 +1,7 @@
 -- Grain: one row per reporting date, channel, team and priority. Each measure is counted
 -- on the date of its own event: first response and SLA on the contact's creation date,
--- resolution on its final solve date, response cycles on the date the customer wrote.
+-- resolution on its final solve date, time to first solve on the first solve date (every
+-- contact solved at least once, reopened or not), response cycles on the date the customer wrote.
 {%- set grain = ['date_day', 'channel', 'team_id', 'priority'] %}
 with
 
@@ -48,11 +49,25 @@ resolved as (
         priority,
         count(*) as resolved_contact_count,
         sum(resolution_calendar_minutes) / 60.0 as resolution_calendar_hours_sum,
-        sum(resolution_business_minutes) / 60.0 as resolution_business_hours_sum,
+        sum(resolution_business_minutes) / 60.0 as resolution_business_hours_sum
+    from contacts
+    where is_solved
+    group by 1, 2, 3, 4
+
+),
+
+first_solved as (
+
+    select
+        first_solved_date as date_day,
+        channel,
+        coalesce(team_id, 'unassigned') as team_id,
+        priority,
+        count(*) as first_solved_contact_count,
         sum(first_resolution_calendar_minutes) / 60.0 as first_resolution_calendar_hours_sum,
         sum(first_resolution_business_minutes) / 60.0 as first_resolution_business_hours_sum
     from contacts
-    where is_solved
+    where first_solved_date is not null
     group by 1, 2, 3, 4
 
 ),
@@ -74,7 +89,7 @@ responses as (
 
 spine as (
 
-    {{ grain_spine(['created', 'resolved', 'responses'], grain) }}
+    {{ grain_spine(['created', 'resolved', 'first_solved', 'responses'], grain) }}
 
 ),
 
@@ -104,8 +119,9 @@ final as (
         coalesce(resolved.resolved_contact_count, 0) as resolved_contact_count,
         coalesce(resolved.resolution_calendar_hours_sum, 0) as resolution_calendar_hours_sum,
         coalesce(resolved.resolution_business_hours_sum, 0) as resolution_business_hours_sum,
-        coalesce(resolved.first_resolution_calendar_hours_sum, 0) as first_resolution_calendar_hours_sum,
-        coalesce(resolved.first_resolution_business_hours_sum, 0) as first_resolution_business_hours_sum,
+        coalesce(first_solved.first_solved_contact_count, 0) as first_solved_contact_count,
+        coalesce(first_solved.first_resolution_calendar_hours_sum, 0) as first_resolution_calendar_hours_sum,
+        coalesce(first_solved.first_resolution_business_hours_sum, 0) as first_resolution_business_hours_sum,
         {{ ratio('resolved.resolution_calendar_hours_sum', 'resolved.resolved_contact_count') }}
             as avg_resolution_calendar_hours,
         {{ ratio('resolved.resolution_business_hours_sum', 'resolved.resolved_contact_count') }}
@@ -121,6 +137,7 @@ final as (
     from spine
     left join created on {{ same_grain('spine', 'created', grain) }}
     left join resolved on {{ same_grain('spine', 'resolved', grain) }}
+    left join first_solved on {{ same_grain('spine', 'first_solved', grain) }}
     left join responses on {{ same_grain('spine', 'responses', grain) }}
 
 )
