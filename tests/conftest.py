@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,11 +20,50 @@ REAL_DATA = ROOT.parent / "shared" / "real_data"
 TEST_TICKETS = int(os.environ.get("SWH_TEST_TICKETS", "3000"))
 
 
-def run_dbt(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run one dbt command in the project; fail the test with dbt's output when it fails."""
-    full_env = {**os.environ, "DBT_PROFILES_DIR": str(ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **env}
+# Every dbt subprocess of the session sees one constant database path: a link that is pointed at
+# the warehouse under test. dbt re-parses the whole project (about 20 s) whenever the profile
+# (which holds that path) or the vars change, so a constant path lets every build after the
+# first reuse the parse. Each (target, vars) pair keeps its own target folder for the same reason.
+DBT_LINK_DIR = Path(tempfile.mkdtemp(prefix="swh-pytest-dbt-"))
+ACTIVE_WAREHOUSE = DBT_LINK_DIR / "active"
+WAREHOUSE_FILE = "warehouse.duckdb"
+
+
+def dbt_target_dir(target: str = "duckdb", dbt_vars: str = "") -> Path:
+    """The target folder (manifest, compiled SQL, partial parse) of builds with this target and vars."""
+    key = hashlib.sha256(f"{target}|{dbt_vars}".encode()).hexdigest()[:10]
+    return ROOT / "target" / "pytest" / f"{target}-{key}"
+
+
+def dbt_env(database: Path | None, target: str = "duckdb", dbt_vars: str = "") -> dict[str, str]:
+    """Environment for a dbt subprocess: the session's link pointed at `database`'s folder."""
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(ROOT),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_TARGET_PATH": str(dbt_target_dir(target, dbt_vars)),
+    }
+    if database is not None:
+        if database.name != WAREHOUSE_FILE:
+            raise ValueError(f"{database}: name the test warehouse {WAREHOUSE_FILE} (its folder is linked)")
+        if ACTIVE_WAREHOUSE.is_symlink():
+            ACTIVE_WAREHOUSE.unlink()
+        ACTIVE_WAREHOUSE.symlink_to(database.resolve().parent, target_is_directory=True)
+        env["DBT_DUCKDB_PATH"] = str(ACTIVE_WAREHOUSE / WAREHOUSE_FILE)
+    return env
+
+
+def run_dbt(args: list[str], database: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run one dbt command in the project on `database` (DuckDB) or the configured PostgreSQL;
+    fail the test with dbt's output when it fails."""
+    target = args[args.index("--target") + 1] if "--target" in args else "duckdb"
+    dbt_vars = args[args.index("--vars") + 1] if "--vars" in args else ""
     result = subprocess.run(
-        [str(BIN / "dbt"), *args, "--no-use-colors"], cwd=ROOT, env=full_env, capture_output=True, text=True
+        [str(BIN / "dbt"), *args, "--no-use-colors"],
+        cwd=ROOT,
+        env=dbt_env(database, target, dbt_vars),
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         pytest.fail(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
@@ -40,10 +81,10 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_warehouse(demo_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo data loaded and built with `dbt build` on DuckDB (all data and unit tests run)."""
-    database = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    database = tmp_path_factory.mktemp("warehouse") / WAREHOUSE_FILE
     report = load_folder(demo_data, DuckDBTarget(database), progress=lambda _: None)
     assert report.rows_rejected == 0
-    run_dbt(["build", "--target", "duckdb"], {"DBT_DUCKDB_PATH": str(database)})
+    run_dbt(["build", "--target", "duckdb"], database)
     return database
 
 

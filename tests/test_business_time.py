@@ -49,7 +49,7 @@ def contacts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     assert report.rows_rejected == 0
     run_dbt(
         ["build", "--target", "duckdb", "--vars", '{"as_of": "2025-11-01 00:00:00"}'],
-        {"DBT_DUCKDB_PATH": str(database)},
+        database,
     )
     con = duckdb.connect(str(database), read_only=True)
     result = {

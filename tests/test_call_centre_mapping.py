@@ -50,7 +50,7 @@ def test_call_log_maps_to_queue_entries_and_the_marts_agree(tmp_path: Path) -> N
     calls = write_call_log(export / "calls.csv")
     mapped = apply_mapping(ROOT / "mappings" / "call_centre_calls.yml", export, tmp_path / "mapped")
     assert mapped.written["queue_entries"] == len(calls)
-    database = tmp_path / "calls.duckdb"
+    database = tmp_path / "warehouse.duckdb"
     report = load_folder(tmp_path / "mapped", DuckDBTarget(database), progress=lambda _: None)
     assert report.rows_rejected == 0, report.rejects[:5]
 
@@ -66,7 +66,7 @@ def test_call_log_maps_to_queue_entries_and_the_marts_agree(tmp_path: Path) -> N
             "--indirect-selection",
             "cautious",
         ],
-        {"DBT_DUCKDB_PATH": str(database)},
+        database,
     )
     # The KPIs from the log alone: short abandons (<= 5 s) are in no rate; answered within
     # 20 s (inclusive) is the service level's numerator.

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REAL_DATA, ROOT, run_dbt
+from conftest import REAL_DATA, ROOT, dbt_target_dir, run_dbt
 from swh.load import PostgresTarget, load_folder
 
 HEADLINE_SQL = {
@@ -67,7 +67,7 @@ def test_every_kpi_is_implemented_and_tested(built_warehouse: Path) -> None:
 
     kpis = len(yaml.safe_load(catalog.read_text())["kpis"])
     result = subprocess.run(
-        [sys.executable, str(tool), "--manifest", str(ROOT / "target" / "manifest.json"), "--min-tested", str(kpis)],
+        [sys.executable, str(tool), "--manifest", str(dbt_target_dir() / "manifest.json"), "--min-tested", str(kpis)],
         capture_output=True,
         text=True,
     )
@@ -101,7 +101,7 @@ def test_postgres_build_passes_and_agrees_with_duckdb(demo_data: Path, built_war
         pytest.skip("no PostgreSQL configured (DBT_PG_* variables); `make test` starts one")
     report = load_folder(demo_data, PostgresTarget(), progress=lambda _: None)
     assert report.rows_rejected == 0
-    run_dbt(["build", "--target", "postgres"], {})
+    run_dbt(["build", "--target", "postgres"])
 
     con = postgres_connection()
     with con.cursor() as cur:
@@ -112,7 +112,7 @@ def test_postgres_build_passes_and_agrees_with_duckdb(demo_data: Path, built_war
     con.close()
     assert postgres == duckdb_headlines(built_warehouse)
     assert_reader_role_reads_marts_only()
-    run_dbt(["run", "--target", "postgres", "-s", "speed_daily"], {})  # a rebuild re-creates the table
+    run_dbt(["run", "--target", "postgres", "-s", "speed_daily"])  # a rebuild re-creates the table
     assert_reader_role_reads_marts_only()
 
 
@@ -152,10 +152,8 @@ def assert_reader_role_reads_marts_only() -> None:
 
 
 def test_every_analysis_compiles_and_runs(built_warehouse: Path) -> None:
-    run_dbt(
-        ["compile", "--target", "duckdb", "-s", "resource_type:analysis"], {"DBT_DUCKDB_PATH": str(built_warehouse)}
-    )
-    compiled = sorted((ROOT / "target" / "compiled" / "service_warehouse" / "analyses").glob("*.sql"))
+    run_dbt(["compile", "--target", "duckdb", "-s", "resource_type:analysis"], built_warehouse)
+    compiled = sorted((dbt_target_dir() / "compiled" / "service_warehouse" / "analyses").glob("*.sql"))
     assert len(compiled) == len(list((ROOT / "analyses").glob("*.sql"))) >= 11
     con = duckdb.connect(str(built_warehouse), read_only=True)
     try:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import subprocess
 
 import duckdb
 from pyworkforce.queuing import ErlangC
 
-from conftest import BIN, ROOT
+from conftest import WAREHOUSE_FILE, run_dbt
 
 LOADS = [0.05, 0.3, 1.0, 2.5, 4.0, 7.5, 12.0, 25.0, 60.0]
 HANDLE_SECONDS = [120, 300, 720]
@@ -21,20 +19,10 @@ INTERVAL_SECONDS = 3600
 
 
 def compiled_erlang_c(tmp_path) -> str:
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(ROOT),
-        "DBT_DUCKDB_PATH": str(tmp_path / "compile.duckdb"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
     inline = "select * from {{ erlang_c_required_agents('grid', ['grid_id'], 'threshold', 'target') }} as required"
-    result = subprocess.run(
-        [str(BIN / "dbt"), "compile", "--quiet", "--target", "duckdb", "--inline", inline, "--output", "json"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+    result = run_dbt(
+        ["compile", "--quiet", "--target", "duckdb", "--inline", inline, "--output", "json"],
+        tmp_path / WAREHOUSE_FILE,
     )
     return json.loads(result.stdout)["compiled"]
 

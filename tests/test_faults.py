@@ -18,11 +18,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import BIN, ROOT, run_dbt
+from conftest import BIN, ROOT, dbt_env, run_dbt
 from swh.load import WORKDIR_PREFIX, DuckDBTarget, load_folder
 from swh.publish import MARKER, PUBLISHED_FILE, PublishError, publish, resolve_current
-
-DBT_ENV = {"DBT_PROFILES_DIR": str(ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
 
 
 def swh(*args: str, **env: str) -> subprocess.Popen[str]:
@@ -98,12 +96,11 @@ def test_publish_refuses_after_an_interrupted_build_and_publishes_after_a_full_o
     warehouse_copy: Path, demo_data: Path, tmp_path: Path
 ) -> None:
     published = tmp_path / "published"
-    env = {"DBT_DUCKDB_PATH": str(warehouse_copy)}
     logs = tmp_path / "logs"
     build = subprocess.Popen(
         [str(BIN / "dbt"), "run", "--target", "duckdb", "--log-path", str(logs), "--no-use-colors"],
         cwd=ROOT,
-        env={**os.environ, **DBT_ENV, **env},
+        env=dbt_env(warehouse_copy),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -126,11 +123,11 @@ def test_publish_refuses_after_an_interrupted_build_and_publishes_after_a_full_o
     source.close()
     report = load_folder(changed, DuckDBTarget(warehouse_copy), progress=lambda _: None)
     assert report.rows_replaced == 1
-    run_dbt(["run", "--target", "duckdb", "-s", "speed_daily"], env)
+    run_dbt(["run", "--target", "duckdb", "-s", "speed_daily"], warehouse_copy)
     with pytest.raises(PublishError, match="built from an older raw load"):
         publish(warehouse_copy, published, progress=lambda _: None)
 
-    run_dbt(["run", "--target", "duckdb"], env)
+    run_dbt(["run", "--target", "duckdb"], warehouse_copy)
     result = publish(warehouse_copy, published, progress=lambda _: None)
     assert result.raw_load_id == report.load_id
     assert count(result.database, "select count(*) from marts._publication") == 1

@@ -66,13 +66,13 @@ def test_reader_during_rebuild_sees_old_or_new_version_never_an_error(built_ware
 
     data = tmp_path / "new_data"
     generate(data, 1500, seed=8, progress=lambda _: None)
-    rebuild = tmp_path / "rebuild.duckdb"
+    rebuild = tmp_path / "warehouse.duckdb"
     load_folder(data, DuckDBTarget(rebuild), progress=lambda _: None)
 
     stop, out = tmp_path / "stop", tmp_path / "reader.json"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(first.database), str(stop), str(out)])
     try:
-        run_dbt(["build", "--target", "duckdb"], {"DBT_DUCKDB_PATH": str(rebuild)})
+        run_dbt(["build", "--target", "duckdb"], rebuild)
         second = publish(rebuild, published_dir, progress=lambda _: None)
         new_state = published_state(second.database)
         time.sleep(1)  # let the reader see the new version a few times

@@ -21,12 +21,12 @@ def test_volvo_log_loads_with_nothing_lost_and_builds(tmp_path: Path) -> None:
     assert mapped.written["ticket_events"] == mapped.source_rows  # one event per status change
     assert mapped.written["tickets"] == 7_554
 
-    database = tmp_path / "volvo.duckdb"
+    database = tmp_path / "warehouse.duckdb"
     report = load_folder(tmp_path / "mapped", DuckDBTarget(database), progress=lambda _: None)
     assert report.rows_rejected == 0
     assert report.rows_read == report.rows_loaded == sum(mapped.written.values())
 
-    run_dbt(["build", "--target", "duckdb"], {"DBT_DUCKDB_PATH": str(database)})
+    run_dbt(["build", "--target", "duckdb"], database)
     con = duckdb.connect(str(database), read_only=True)
     contacts, events, reopened = con.execute(
         "select count(*), (select count(*) from core.fct_contact_events), count(*) filter (where was_reopened) "

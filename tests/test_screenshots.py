@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ROOT, chromium_or_skip, run_dbt
+from conftest import BIN, ROOT, chromium_or_skip, dbt_target_dir, run_dbt
 
 IMAGES = ROOT / "docs" / "images"
 FLAGS = [
@@ -48,8 +48,8 @@ def free_port() -> int:
 
 
 def test_lineage_docs_render_offline(built_warehouse: Path, browser: object) -> None:
-    run_dbt(["docs", "generate", "--static", "--target", "duckdb"], {"DBT_DUCKDB_PATH": str(built_warehouse)})
-    site = (ROOT / "target" / "static_index.html").as_uri()
+    run_dbt(["docs", "generate", "--static", "--target", "duckdb"], built_warehouse)
+    site = (dbt_target_dir() / "static_index.html").as_uri()
     IMAGES.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
     page.goto(f"{site}#!/overview")

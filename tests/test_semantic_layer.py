@@ -4,14 +4,13 @@ per KPI category (twelve categories), at day and at month grain (months from re-
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import BIN, ROOT
+from conftest import BIN, ROOT, dbt_env
 
 # metric -> (mart, time column, SQL of the metric over the mart's rows)
 METRICS = {
@@ -86,8 +85,7 @@ METRICS = {
 
 
 def run_mf(args: list[str], database: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DBT_PROFILES_DIR": str(ROOT), "DBT_DUCKDB_PATH": str(database)}
-    result = subprocess.run([str(BIN / "mf"), *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run([str(BIN / "mf"), *args], cwd=ROOT, env=dbt_env(database), capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return result
 

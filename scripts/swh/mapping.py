@@ -1,6 +1,7 @@
 """Bring your own export: turn a foreign file into contract files, driven by a YAML mapping.
 
-A mapping names one source file and, per contract table, how each contract column is made
+A mapping names one source file (CSV with a header, or columns separated by white space with
+`separator: whitespace`) and, per contract table, how each contract column is made
 from the source: a source column, a constant, a value map, a timestamp format or a DuckDB
 SQL expression, optionally aggregated to one row per key (`group_by`; `aggregate: none` marks an `sql`
 expression that aggregates by itself). A status-change log
@@ -16,6 +17,7 @@ access switched off, so they cannot read or write any file.
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,30 @@ def source_path(mapping_name: str, input_dir: Path, file: str) -> Path:
     return path
 
 
+def _read_whitespace_separated(path: Path) -> pa.Table:
+    """A file of columns separated by runs of spaces or tabs (header line first), as text with
+    its line numbers in `_row`. A line with a different number of fields stops the mapping."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig") as handle:
+        header = handle.readline().split()
+        if not header:
+            raise LoadError(f"{path.name}: the first line names no columns")
+        rows: list[list[str]] = []
+        for line_number, line in enumerate(handle, start=2):
+            fields = line.split()
+            if not fields:
+                continue  # a blank line holds no record
+            if len(fields) != len(header):
+                raise LoadError(
+                    f"{path.name}: line {line_number}: {len(fields)} fields where the header names {len(header)}"
+                )
+            rows.append(fields)
+    columns = {"_row": pa.array(range(1, len(rows) + 1), pa.int64())}
+    for index, name in enumerate(header):
+        columns[name] = pa.array([row[index] for row in rows], pa.string())
+    return pa.table(columns)
+
+
 def check_expression(con: duckdb.DuckDBPyConnection, mapping_name: str, where: str, expression: str) -> None:
     """Refuse anything but one SQL expression (`1; copy ...` is two statements)."""
     try:
@@ -118,13 +144,18 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
     contract = load_contract()
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
-    try:
-        con.execute(
-            f"create table src_raw as select row_number() over () as _row, * from "
-            f"read_csv({_literal(str(path))}, all_varchar = true, header = true)"
-        )
-    except duckdb.Error as exc:
-        raise LoadError(f"{path.name}: cannot be read: {str(exc).splitlines()[0]}") from exc
+    if source.get("separator", "csv") == "whitespace":
+        con.register("src_arrow", _read_whitespace_separated(path))
+        con.execute("create table src_raw as select * from src_arrow")
+        con.unregister("src_arrow")
+    else:
+        try:
+            con.execute(
+                f"create table src_raw as select row_number() over () as _row, * from "
+                f"read_csv({_literal(str(path))}, all_varchar = true, header = true)"
+            )
+        except duckdb.Error as exc:
+            raise LoadError(f"{path.name}: cannot be read: {str(exc).splitlines()[0]}") from exc
     columns = [r[0] for r in con.execute("describe src_raw").fetchall() if r[0] != "_row"]
     markers = ", ".join(_literal(m) for m in source.get("null_markers", [""]))
     cleaned = ", ".join(

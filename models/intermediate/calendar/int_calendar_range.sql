@@ -1,40 +1,20 @@
--- The calendar range every spine covers: from two days before the first contact or shift
--- to two days after the data end (one row).
+-- The calendar range every spine covers (one row): from two days before the earliest instant
+-- of any dated source (int_source_time_bounds) to two days after the data end, so that data
+-- with only orders, only surveys or only calls gets complete months.
 with
 
-tickets as (
+sources as (
 
-    select min(created_at) as first_at from {{ ref('stg_helpdesk__tickets') }}
-
-),
-
-chats as (
-
-    select min(started_at) as first_at from {{ ref('stg_helpdesk__chat_conversations') }}
-
-),
-
-shifts as (
-
-    select min(starts_at) as first_at from {{ ref('stg_helpdesk__agent_shifts') }}
-
-),
-
-first_instant as (
-
-    select coalesce(least(tickets.first_at, chats.first_at, shifts.first_at), {{ as_of_timestamp() }}) as first_at
-    from tickets
-    cross join chats
-    cross join shifts
+    select min(first_at) as first_at from {{ ref('int_source_time_bounds') }}
 
 ),
 
 bounds as (
 
     select
-        cast({{ dbt.dateadd('day', -2, 'first_at') }} as date) as first_date,
+        cast({{ dbt.dateadd('day', -2, 'coalesce(first_at, ' ~ as_of_timestamp() ~ ')') }} as date) as first_date,
         cast({{ dbt.dateadd('day', 2, as_of_timestamp()) }} as date) as last_date
-    from first_instant
+    from sources
 
 ),
 

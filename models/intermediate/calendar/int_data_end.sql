@@ -1,42 +1,10 @@
--- The data end ("as of"): the latest event in the data, or var as_of when set.
+-- The data end ("as of", one row): the latest recorded instant of any dated source
+-- (int_source_time_bounds), or var as_of when set.
 with
-
-ticket_events as (
-
-    select max(event_at) as latest_at from {{ ref('stg_helpdesk__ticket_events') }}
-
-),
-
-tickets as (
-
-    select max(created_at) as latest_at from {{ ref('stg_helpdesk__tickets') }}
-
-),
-
-chat_messages as (
-
-    select max(sent_at) as latest_at from {{ ref('stg_helpdesk__chat_messages') }}
-
-),
-
-chats as (
-
-    select max(coalesce(ended_at, started_at)) as latest_at from {{ ref('stg_helpdesk__chat_conversations') }}
-
-),
 
 latest as (
 
-    select max(latest_at) as latest_at
-    from (
-        select latest_at from ticket_events
-        union all
-        select latest_at from tickets
-        union all
-        select latest_at from chat_messages
-        union all
-        select latest_at from chats
-    ) as candidates
+    select max(recorded_latest_at) as latest_at from {{ ref('int_source_time_bounds') }}
 
 ),
 
