@@ -28,6 +28,7 @@ install: $(BIN)/swh ## create .venv and install the pinned dependencies
 demo: install ## generate demo data, load it, build on DuckDB, publish the marts and print a summary
 	rm -f $(DBT_DUCKDB_PATH) $(DBT_DUCKDB_PATH).wal
 	$(BIN)/swh generate --out $(DATA) --tickets $(DEMO_TICKETS)
+	$(BIN)/swh holidays
 	$(BIN)/swh load $(DATA) --strict
 	$(BIN)/dbt build --quiet --fail-fast
 	$(BIN)/swh publish

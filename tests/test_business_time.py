@@ -1,5 +1,6 @@
 """Business time end to end: hand-made raw data through the loader and `dbt build`, on the
-project's real schedule seeds (Amsterdam office, Mon-Fri 09:00-17:00, Dutch holidays)."""
+project's real schedule seeds (Amsterdam office, Mon-Fri 09:00-17:00, Dutch public holidays from the
+holidays package, for 2011 as for 2025)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ TICKETS = {
     "CLOSED": ("2025-03-29 10:00:00", "2025-03-29 12:00:00", None),
     "NO_REPLY": ("2025-04-01 10:00:00", None, None),
     "AUTUMN_DST": ("2025-10-24 15:00:00", "2025-10-27 09:00:00", None),
+    "EASTER_2011": ("2011-04-21 13:00:00", "2011-04-26 08:00:00", None),
 }
 
 
@@ -25,7 +27,7 @@ def write_raw(folder: Path) -> None:
     folder.mkdir()
     (folder / "teams.csv").write_text("team_id,team_name,schedule_id\neu_support,EU Support,eu_office\n")
     (folder / "agents.csv").write_text(
-        "agent_id,agent_name,team_id,is_bot,hired_on,left_on,hourly_cost_usd\nAG1,Ann,eu_support,false,2024-01-01,,30\n"
+        "agent_id,agent_name,team_id,is_bot,hired_on,left_on,hourly_cost_usd\nAG1,Ann,eu_support,false,2010-01-01,,30\n"
     )
     tickets = ["ticket_id,channel,priority,reason,customer_id,team_id,created_at,tags,subject,updated_at"]
     events = ["event_id,ticket_id,event_at,event_type,actor_type,agent_id,status,assignee_agent_id,body"]
@@ -97,3 +99,10 @@ def test_reply_across_the_autumn_dst_change_from_closing_time(contacts: dict) ->
     # Created at 17:00 CEST (closing time, so 0 minutes that Friday); answered Monday 10:00 CET.
     calendar, business, _, _ = contacts["AUTUMN_DST"]
     assert (calendar, business) == (3960, 60)
+
+
+def test_reply_across_easter_2011_from_the_holidays_package(contacts: dict) -> None:
+    # Thursday 15:00-17:00 CEST, Good Friday and Easter Monday 2011 closed, Tuesday 09:00-10:00:
+    # three business hours. Without 2011 holidays it would be 1,140 minutes.
+    calendar, business, _, _ = contacts["EASTER_2011"]
+    assert (calendar, business) == (6900, 180)

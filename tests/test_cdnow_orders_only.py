@@ -119,9 +119,7 @@ def test_orders_only_history_gives_every_month_and_agrees_with_a_recount(warehou
         if counts["active_at_start_count"]:
             assert churn == pytest.approx(counts["churned_customer_count"] / counts["active_at_start_count"])
             assert retention == pytest.approx(
-                100
-                * (counts["active_at_end_count"] - counts["new_customer_count"])
-                / counts["active_at_start_count"]
+                100 * (counts["active_at_end_count"] - counts["new_customer_count"]) / counts["active_at_start_count"]
             )
         next_complete = datetime.combine(next_month(next_month(month)), datetime.min.time()) <= data_end
         if next_complete:

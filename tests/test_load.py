@@ -246,18 +246,39 @@ REJECTED: dict[str, Rejected] = {
         "cannot parse 03/01/2025 10:00",
     ),
     "enum_unknown": Rejected(
+        with_row("tickets.csv", "T9,email,medium,billing,CU1,eu,2025-03-02 09:00:00,,x,"),
+        "tickets.csv",
+        3,
+        "priority",
+        "unknown value medium",
+    ),
+    "enum_wrong_case": Rejected(
+        with_row("tickets.csv", "T9,email,Normal,billing,CU1,eu,2025-03-02 09:00:00,,x,"),
+        "tickets.csv",
+        3,
+        "priority",
+        "unknown value Normal",
+    ),
+    "channel_without_mapping": Rejected(
         with_row("tickets.csv", "T9,pigeon,normal,billing,CU1,eu,2025-03-02 09:00:00,,x,"),
         "tickets.csv",
         3,
         "channel",
-        "unknown value pigeon",
+        "no mapping for pigeon in seeds/channel_mapping.csv",
     ),
-    "enum_wrong_case": Rejected(
-        with_row("tickets.csv", "T9,Email,normal,billing,CU1,eu,2025-03-02 09:00:00,,x,"),
+    "channel_mapping_is_case_sensitive": Rejected(
+        with_row("tickets.csv", "T9,EMAIL,normal,billing,CU1,eu,2025-03-02 09:00:00,,x,"),
         "tickets.csv",
         3,
         "channel",
-        "unknown value Email",
+        "no mapping for EMAIL in seeds/channel_mapping.csv",
+    ),
+    "status_without_mapping": Rejected(
+        with_row("ticket_events.csv", "E9,T1,2025-03-01 10:07:00,status_change,agent,AG1,parked,,,"),
+        "ticket_events.csv",
+        3,
+        "status",
+        "no mapping for parked in seeds/status_mapping.csv",
     ),
     "key_missing": Rejected(
         with_row("tickets.csv", ticket(ticket_id="")), "tickets.csv", 3, "ticket_id", "missing required value"
@@ -487,6 +508,11 @@ STORED: dict[str, Stored] = {
         _stored_ticket(subject="x" * (3 << 20)),
         "select length(subject) from raw.tickets where ticket_id = 'T9'",
         3 << 20,
+    ),
+    "channel_in_the_sources_words": Stored(
+        with_row("tickets.csv", "T9,WhatsApp,normal,billing,CU1,eu,2025-03-02 09:00:00,,x,"),
+        "select channel from raw.tickets where ticket_id = 'T9'",
+        "WhatsApp",
     ),
     "part_files": Stored({**BASE, "tickets__more.csv": [TICKETS, ticket()]}, "select count(*) from raw.tickets", 3),
 }
@@ -788,7 +814,7 @@ def test_bad_source_system_name_stops(tmp_path: Path) -> None:
 def test_every_contract_table_exists_after_a_partial_load(tmp_path: Path) -> None:
     load(write_folder(tmp_path / "in", BASE), tmp_path / "wh.duckdb")
     tables = rows(tmp_path / "wh.duckdb", "select count(*) from duckdb_tables() where schema_name = 'raw'")
-    assert tables[0][0] == 20 + 2  # 20 contract tables + rejects + load log
+    assert tables[0][0] == 21 + 2  # 20 contract tables, the loader's message_sentiments, rejects, load log
 
 
 def test_corpus_size() -> None:
@@ -810,3 +836,42 @@ def test_corpus_size() -> None:
         test_bad_source_system_name_stops,
     ]
     assert len(REJECTED) + len(STORED) + len(STOPPED) + len(others) >= 60
+
+
+def test_customer_messages_are_scored_once_at_load_and_other_languages_stay_unscored(tmp_path: Path) -> None:
+    files = {
+        **BASE,
+        "ticket_events.csv": [
+            EVENTS,
+            "E1,T1,2025-03-01 10:01:00,public_reply,customer,,,,false,I am not happy with this",
+            "E2,T1,2025-03-01 10:02:00,public_reply,customer,,,,false,I am very happy with this!",
+            'E3,T1,2025-03-01 10:03:00,public_reply,customer,,,,false,"Das ist nicht gut, ich bin sehr enttäuscht"',
+            "E4,T1,2025-03-01 10:04:00,public_reply,customer,,,,false,ok",
+            "E5,T1,2025-03-01 10:05:00,public_reply,agent,AG1,,,false,I am happy to help",
+            "E6,T1,2025-03-01 10:06:00,status_change,agent,AG1,solved,,,",
+        ],
+    }
+    report = load(write_folder(tmp_path / "in", files), tmp_path / "wh.duckdb")
+    assert_adds_up(report)
+    assert report.rows_rejected == 0
+    scores = rows(
+        tmp_path / "wh.duckdb",
+        "select message_id, language_code, is_scored, sentiment_score from raw.message_sentiments order by 1",
+    )
+    # VADER: negation flips "happy" (+0.5719 alone); "very" and "!" intensify it.
+    assert [(m, lang, scored) for m, lang, scored, _ in scores] == [
+        ("E1", "en", True),
+        ("E2", "en", True),
+        ("E3", "de", False),  # German: VADER's lexicon is English, so not scored (and not 0)
+        ("E4", "en", True),  # a short reply with a word VADER knows
+    ]
+    e1, e2, e3, e4 = (score for *_, score in scores)
+    assert e1 < 0 < e4 < e2 and e3 is None
+    # The derived rows are not rows of any file: the summary still adds up per file.
+    assert sum(f.rows_inserted for f in report.files) == report.rows_read
+
+
+def test_a_file_for_a_table_the_loader_writes_stops_the_load(tmp_path: Path) -> None:
+    files = {**BASE, "message_sentiments.csv": ["source_table,message_id", "ticket_events,E1"]}
+    with pytest.raises(LoadError, match="message_sentiments is written by the loader"):
+        load(write_folder(tmp_path / "in", files), tmp_path / "wh.duckdb")

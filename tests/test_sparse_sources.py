@@ -45,9 +45,21 @@ R6,ces,2025-04-02 12:00:00,4
 }
 
 REQUIRED_COLUMNS_ONLY = {
-    # Tickets, events and calls with nothing but their required columns: no customers, agents,
-    # teams on the tickets, bodies, tags or statuses beyond one system solve.
+    # Every contract table with nothing but its required columns (plus the one optional column a
+    # rule asks for: a work record names its ticket): no customers on contacts, no teams on
+    # tickets, no bodies, tags, scores of pulse answers, account values or page paths.
     "teams.csv": "team_id,team_name\nphone_team,Phone\n",
+    "agents.csv": "agent_id,agent_name,team_id,is_bot,hired_on\nA1,Ann,phone_team,false,2025-01-01\n",
+    "agent_shifts.csv": "shift_id,agent_id,starts_at,ends_at\nS1,A1,2025-06-02 08:00:00,2025-06-02 16:00:00\n",
+    "agent_absences.csv": (
+        "absence_id,agent_id,starts_at,ends_at,absence_type\nAB1,A1,2025-06-02 12:00:00,2025-06-02 14:00:00,unplanned\n"
+    ),
+    "agent_pulse_responses.csv": "response_id,agent_id,responded_at\nP1,A1,2025-06-02 12:00:00\n",
+    "accounts.csv": "account_id,account_name,segment\nAC1,Acme,smb\n",
+    "customers.csv": "customer_id,created_at\nC1,2025-01-01 00:00:00\n",
+    "orders.csv": "order_id,customer_id,ordered_at,amount_usd,is_upsell\nO1,C1,2025-06-01 10:00:00,10,false\n",
+    "subscriptions.csv": "subscription_id,customer_id,starts_at\nSU1,C1,2025-05-01 00:00:00\n",
+    "referrals.csv": "referral_id,referrer_customer_id,referred_at\nRF1,C1,2025-06-01 09:00:00\n",
     "tickets.csv": """ticket_id,channel,priority,created_at
 T1,email,normal,2025-06-02 09:00:00
 T2,phone,high,2025-06-02 10:00:00
@@ -57,6 +69,21 @@ T3,web_form,low,2025-06-03 08:00:00
 E1,T1,2025-06-02 12:00:00,status_change,system,solved
 E2,T2,2025-06-02 10:30:00,public_reply,customer,
 """,
+    "chat_conversations.csv": "conversation_id,started_at,started_by\nCH1,2025-06-02 11:00:00,customer\n",
+    "chat_messages.csv": "message_id,conversation_id,sent_at,author_type\nM1,CH1,2025-06-02 11:00:00,customer\n",
+    "agent_work_records.csv": (
+        "work_record_id,agent_id,ticket_id,started_at,talk_seconds,hold_seconds,wrap_up_seconds\n"
+        "W1,A1,T2,2025-06-02 10:00:00,60,0,30\n"
+    ),
+    "survey_responses.csv": "response_id,survey_type,responded_at,score\nR1,csat,2025-06-02 12:00:00,4\n",
+    "page_views.csv": (
+        "page_view_id,session_id,visitor_id,viewed_at,is_support_page,chat_button_shown,chat_online\n"
+        "PV1,SE1,V1,2025-06-02 09:00:00,true,false,false\n"
+    ),
+    "self_service_sessions.csv": (
+        "session_id,visitor_id,started_at,session_type\nSS1,V1,2025-06-02 09:00:00,article_view\n"
+    ),
+    "cost_lines.csv": "cost_line_id,incurred_on,cost_category,amount_usd\nCL1,2025-06-01,tools,100\n",
     "queue_entries.csv": """queue_entry_id,channel,team_id,ticket_id,queued_at,answered_at,abandoned_at
 Q1,phone,phone_team,T2,2025-06-02 09:59:45,2025-06-02 10:00:00,
 Q2,phone,phone_team,,2025-06-02 10:05:00,,2025-06-02 10:06:00
@@ -126,7 +153,11 @@ def test_required_columns_only_build_and_count_every_contact(tmp_path: Path) -> 
         "select sum(queue_entry_count), sum(answered_contact_count), sum(abandoned_contact_count), "
         "sum(answered_within_threshold_count) from marts.contact_centre_queue_daily"
     ).fetchall()[0]
+    staffing = con.execute(
+        "select sum(scheduled_hours), sum(unplanned_absence_hours) from marts.employee_absenteeism_daily"
+    ).fetchall()[0]
     con.close()
-    assert created == [("unassigned", 3, 1)]  # T1 solved by the system
-    assert open_now == 2  # T2 and T3
+    assert created == [("unassigned", 4, 1)]  # three tickets and the chat; T1 solved by the system
+    assert open_now == 3  # T2, T3 and the chat
     assert queue == (2, 1, 1, 1)  # Q1 answered after 15 s; Q2 abandoned after 60 s
+    assert staffing == (8.0, 2.0)  # an eight-hour shift with two hours of unplanned absence

@@ -1,7 +1,9 @@
-{#- The data end: var as_of when set, else the latest event in the data (int_data_end). -#}
+{#- The data end: var as_of when set, else the latest event in the data (int_data_end).
+    With as_of set the model still names int_data_end (in a comment), so it is built after it
+    whatever the vars: unit tests that mock int_data_end need the relation to exist. -#}
 {% macro as_of_timestamp() -%}
     {%- if var('as_of', '') -%}
-        cast('{{ var("as_of") }}' as {{ dbt.type_timestamp() }})
+        cast('{{ var("as_of") }}' as {{ dbt.type_timestamp() }}) /* after {{ ref('int_data_end') }} */
     {%- else -%}
         (select data_end_at from {{ ref('int_data_end') }})
     {%- endif -%}

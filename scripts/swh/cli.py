@@ -1,4 +1,4 @@
-"""The `swh` command line: generate, load, contract, publish and summary subcommands.
+"""The `swh` command line: generate, load, contract, holidays, publish and summary subcommands.
 
 Expected failures (a file missing, a lock held, a full disk, a read-only folder, a refused
 publish) print one line saying what happened and exit non-zero; `--debug` shows the traceback.
@@ -41,6 +41,24 @@ def _contract(args: argparse.Namespace) -> int:
         return 0
     contract.SOURCES_PATH.write_text(rendered)
     print(f"wrote {contract.SOURCES_PATH}")
+    return 0
+
+
+def _holidays(args: argparse.Namespace) -> int:
+    from swh import public_holidays
+
+    years = public_holidays.contract_years()
+    if args.check:
+        if not public_holidays.is_current():
+            print(f"{public_holidays.PUBLIC_HOLIDAYS_PATH} is out of date: run `swh holidays`", file=sys.stderr)
+            return 1
+        print("public holidays match the schedules and the holidays package")
+        return 0
+    written = public_holidays.write()
+    print(
+        f"wrote {written:,} public holidays for {years.start}-{years.stop - 1} "
+        f"(holidays {public_holidays.package_version()}) to {public_holidays.PUBLIC_HOLIDAYS_PATH}"
+    )
     return 0
 
 
@@ -145,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     con.add_argument("action", choices=["sources"])
     con.add_argument("--check", action="store_true", help="fail when the committed sources differ")
     con.set_defaults(func=_contract)
+
+    hol = sub.add_parser("holidays", parents=[common], help="write seeds/public_holidays.csv from the holidays package")
+    hol.add_argument("--check", action="store_true", help="fail when the committed seed differs")
+    hol.set_defaults(func=_holidays)
 
     load = sub.add_parser("load", parents=[common], help="validate a folder of files and load it into the raw schema")
     load.add_argument("folder", help="folder with <table>.csv / .parquet / .jsonl files")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_PATH = PROJECT_ROOT / "contract" / "raw_contract.yml"
+SEEDS_PATH = PROJECT_ROOT / "seeds"
 SOURCES_PATH = PROJECT_ROOT / "models" / "staging" / "helpdesk" / "_helpdesk__sources.yml"
 SOURCE_NAME = "helpdesk"
 TYPES = ("string", "integer", "decimal", "boolean", "timestamp", "date")
@@ -39,6 +41,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     references: str | None = None
+    mapped_by: str | None = None
 
     @property
     def is_id(self) -> bool:
@@ -65,6 +68,7 @@ class Table:
     columns: tuple[Column, ...]
     keys: tuple[str, ...] = field(default=())
     rules: tuple[Rule, ...] = field(default=())
+    derived: bool = False  # written by the loader from other tables, never loaded from a file
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -100,7 +104,20 @@ def _column(name: str, spec: dict[str, Any], table: str) -> Column:
         min=spec.get("min"),
         max=spec.get("max"),
         references=spec.get("references"),
+        mapped_by=spec.get("mapped_by"),
     )
+
+
+def mapping_source_column(seed: str) -> str:
+    """The first column of a mapping seed: the source's own words."""
+    with (SEEDS_PATH / f"{seed}.csv").open(newline="", encoding="utf-8") as handle:
+        return next(csv.reader(handle))[0]
+
+
+def mapping_source_values(seed: str) -> tuple[str, ...]:
+    """Every source word a mapping seed maps (its first column)."""
+    with (SEEDS_PATH / f"{seed}.csv").open(newline="", encoding="utf-8") as handle:
+        return tuple(row[0] for row in list(csv.reader(handle))[1:] if row)
 
 
 def _rule(spec: dict[str, Any], table: str, columns: tuple[Column, ...]) -> Rule:
@@ -143,6 +160,7 @@ def _tables(raw: dict[str, Any]) -> dict[str, Table]:
             columns=columns,
             keys=keys,
             rules=tuple(_rule(r, name, columns) for r in spec.get("rules", ())),
+            derived=bool(spec.get("derived", False)),
         )
     return tables
 
@@ -158,6 +176,9 @@ def render_sources(tables: dict[str, Table]) -> str:
                 tests.append("not_null")
             if column.allowed:
                 tests.append({"accepted_values": {"arguments": {"values": list(column.allowed)}}})
+            if column.mapped_by:
+                seed, field = column.mapped_by, mapping_source_column(column.mapped_by)
+                tests.append({"relationships": {"arguments": {"to": f"ref('{seed}')", "field": field}}})
             entry: dict[str, Any] = {
                 "name": column.name,
                 "description": column.description,

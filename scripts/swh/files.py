@@ -82,6 +82,9 @@ def discover(folder: Path, tables: dict[str, Table]) -> list[InputFile]:
         if table is None:
             problems.append(f"{entry.name} (no contract table {match['table']})")
             continue
+        if table.derived:
+            problems.append(f"{entry.name} ({table.name} is written by the loader, not loaded from a file)")
+            continue
         found.append(InputFile(entry, table, EXTENSIONS[match["ext"]], len(found)))
     if problems:
         raise LoadError(

@@ -20,12 +20,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from graphlib import TopologicalSorter
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from swh.contract import DEFAULT_SOURCE_SYSTEM, Contract, Table, load_full_contract
+from swh import sentiment
+from swh.contract import DEFAULT_SOURCE_SYSTEM, META_COLUMNS, Contract, Table, load_full_contract
 from swh.files import InputFile, LoadError, discover, stage_file
 from swh.targets import REJECTS_TABLE, Batch, DuckDBTarget, PostgresTarget, Target
 from swh.validate import (
@@ -45,6 +50,9 @@ __all__ = ["DuckDBTarget", "LoadError", "LoadReport", "PostgresTarget", "load_fo
 Progress = Callable[[str], None]
 SOURCE_SYSTEM_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 WORKDIR_PREFIX = "swh-load-"
+SENTIMENT_TABLE = "message_sentiments"
+# Tables with customer messages: their id column and the column saying who wrote the row.
+CUSTOMER_MESSAGES = {"ticket_events": ("event_id", "actor_type"), "chat_messages": ("message_id", "author_type")}
 
 
 @dataclass
@@ -166,6 +174,7 @@ class _Validation:
         self.con = duckdb.connect(config={"temp_directory": str(workdir / "spill")})
         self.con.execute("set TimeZone = 'UTC'")
         self.parents: dict[str, str] = {}
+        self.scored = (0, 0, 0)  # customer messages, distinct texts scored, distinct texts
 
     def _parent_relation(self, table: Table, accepted: str | None, columns: list[str]) -> str:
         """Rows of `table` a reference may name: accepted in this load, else stored."""
@@ -211,6 +220,9 @@ class _Validation:
             if name in referenced:
                 columns = sorted(set(table.keys) | needed_parent_columns.get(name, set()))
                 self.parents[name] = self._parent_relation(table, accepted, columns)
+        derived = self._message_sentiments(batches)
+        if derived is not None:
+            batches.append(derived)
         rejects = self.workdir / "rejects.parquet"
         union = " union all ".join(reject_parts) or (
             "select null::varchar as load_id, null::varchar as source_system, null::varchar as source_file, "
@@ -227,6 +239,46 @@ class _Validation:
         report.files = [reports[f.name] for f in files]
         self.rejects_path = rejects
         return batches
+
+    def _message_sentiments(self, batches: list[Batch]) -> Batch | None:
+        """Language and sentiment of the accepted customer messages with text, as one more batch."""
+        table = self.contract.tables[SENTIMENT_TABLE]
+        parts = [
+            f"select {literal(batch.table.name)} as source_table, {quote(id_column)} as message_id, body, "
+            f"_source_system, _load_id, _source_file, _source_row, _loaded_at "
+            f"from read_parquet({literal(str(batch.parquet))}) where {author} = 'customer' and body is not null"
+            for batch in batches
+            for name, (id_column, author) in CUSTOMER_MESSAGES.items()
+            if batch.table.name == name
+        ]
+        if not parts:
+            return None
+        messages = self.con.sql(" union all ".join(parts)).to_arrow_table()
+        bodies = pc.dictionary_encode(messages["body"]).combine_chunks()
+        scores = sentiment.score_all(bodies.dictionary.to_pylist())
+        indices = bodies.indices
+
+        def column(values: list[object], kind: pa.DataType) -> pa.Array:
+            return pa.array(values, kind).take(indices)
+
+        scored = pa.table(
+            {
+                "source_table": messages["source_table"],
+                "message_id": messages["message_id"],
+                "language_code": column([s.language for s in scores], pa.string()),
+                "is_scored": column([s.is_scored for s in scores], pa.bool_()),
+                "sentiment_score": column(
+                    [None if s.sentiment_score is None else Decimal(str(s.sentiment_score)) for s in scores],
+                    pa.decimal128(18, 4),
+                ),
+                "scorer": pa.array([sentiment.scorer_name()] * messages.num_rows, pa.string()),
+                **{name: messages[name] for name, _, _ in META_COLUMNS},
+            }
+        )
+        path = self.workdir / f"{SENTIMENT_TABLE}.parquet"
+        pq.write_table(scored, path)
+        self.scored = (messages.num_rows, sum(s.is_scored for s in scores), len(scores))
+        return Batch(table, path)
 
     def _table(
         self,
@@ -313,6 +365,12 @@ def load_folder(
             validation.con.close()
         for f in report.files:
             progress(f"  checked {f.file}: {f.rows_read:,} rows, {f.rows_rejected:,} rejected")
+        messages, scored_texts, texts = validation.scored
+        if messages:
+            progress(
+                f"  scored the sentiment of {messages:,} customer messages "
+                f"({texts:,} distinct texts, {scored_texts:,} of them English and scored)"
+            )
         target.ensure_tables(contract.tables)
         log_rows = [
             (load_id, source_system, f.file, f.table, f.rows_read, f.rows_rejected, loaded_at) for f in report.files

@@ -174,7 +174,8 @@ class DuckDBTarget:
                 for file, outcome, n in con.execute(
                     "select _source_file, _outcome, count(*) from _classified group by all"
                 ).fetchall():
-                    outcomes.setdefault(file, {})[outcome] = n
+                    if not batch.table.derived:  # derived rows are not rows of the file
+                        outcomes.setdefault(file, {})[outcome] = n
                 for statement in _upsert_statements(batch.table, target, "_classified"):
                     con.execute(statement)
             con.execute(
@@ -298,7 +299,8 @@ class PostgresTarget:
                     )
                     cur.execute("select _source_file, _outcome, count(*) from _swh_classified group by 1, 2")
                     for file, outcome, n in cur.fetchall():
-                        outcomes.setdefault(file, {})[outcome] = n
+                        if not batch.table.derived:  # derived rows are not rows of the file
+                            outcomes.setdefault(file, {})[outcome] = n
                     for statement in _upsert_statements(batch.table, target, "_swh_classified"):
                         cur.execute(statement)
                 self._copy(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from swh.contract import Column, Contract, Table
+from swh.contract import Column, Contract, Table, mapping_source_values
 
 # Text that no value may hold: NUL and the other C0 control bytes but tab, LF and CR, and DEL.
 CONTROL_BYTES = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
@@ -120,6 +120,13 @@ def column_checks(table: Table, contract: Contract, checked: str) -> list[str]:
             check(
                 f"{text} is not null and {text} not in ({values})",
                 f"'unknown value ' || {text} || ' (allowed: {', '.join(column.allowed)})'",
+            )
+        if column.mapped_by:
+            words = mapping_source_values(column.mapped_by)
+            values = ", ".join(literal(v) for v in words) or "null"
+            check(
+                f"{text} is not null and {text} not in ({values})",
+                f"'no mapping for ' || {text} || ' in seeds/{column.mapped_by}.csv (add it there)'",
             )
         if column.min is not None:
             check(f"{typed} < {column.min!r}", f"'value ' || {text} || ' is below {column.min}'")

@@ -23,7 +23,7 @@ business_hours as (
 
 holidays as (
 
-    select * from {{ ref('holidays') }}
+    select * from {{ ref('int_schedule_holidays') }}
 
 ),
 
@@ -60,7 +60,7 @@ open_local_dates as (
     left join holidays
         on
             local_dates.schedule_id = holidays.schedule_id
-            and local_dates.local_date = cast(holidays.holiday_date as date)
+            and local_dates.local_date = holidays.holiday_date
     where holidays.schedule_id is null and business_hours.close_minute > business_hours.open_minute
 
 ),

@@ -1,6 +1,6 @@
--- One row per customer message with text, scored for sentiment from -1 to +1 by the
--- lexicon in seed sentiment_lexicon: the valences of its words are summed and normalised
--- as s / sqrt(s^2 + 15) (the normalisation VADER uses); no known word scores 0.
+-- One row per customer message with text, with the language and sentiment the loader
+-- stored for it (raw message_sentiments, scored once per message by VADER: -1 to +1 for
+-- English, unscored for any other language, so an unscored message moves no average).
 with
 
 events as (
@@ -9,38 +9,26 @@ events as (
 
 ),
 
-lexicon as (
+sentiments as (
 
-    select * from {{ ref('sentiment_lexicon') }}
+    select
+        -- The contact event id, written as int_contact_events_unioned writes it.
+        case
+            when source_table = 'ticket_events' then 'ticket:' || message_id
+            else 'chat:' || message_id
+        end as event_id,
+        language_code,
+        is_scored,
+        sentiment_score
+    from {{ ref('stg_helpdesk__message_sentiments') }}
 
 ),
 
 messages as (
 
-    select event_id, contact_id, event_sequence, event_at, body
+    select event_id, contact_id, event_sequence, event_at
     from events
     where is_customer_message and body is not null
-
-),
-
-words as (
-
-    select
-        event_id,
-        {{ unnest_words('body') }} as word
-    from messages
-
-),
-
-valences as (
-
-    select
-        words.event_id,
-        sum(lexicon.valence) as valence_sum,
-        count(*) as lexicon_word_count
-    from words
-    inner join lexicon on words.word = lexicon.word
-    group by words.event_id
 
 ),
 
@@ -51,14 +39,11 @@ final as (
         messages.contact_id,
         messages.event_sequence,
         messages.event_at,
-        coalesce(valences.lexicon_word_count, 0) as lexicon_word_count,
-        coalesce(
-            {{ to_double('valences.valence_sum') }}
-            / sqrt({{ to_double('valences.valence_sum * valences.valence_sum + 15') }}),
-            0
-        ) as sentiment_score
+        sentiments.language_code,
+        sentiments.is_scored,
+        case when sentiments.is_scored then sentiments.sentiment_score end as sentiment_score
     from messages
-    left join valences on messages.event_id = valences.event_id
+    left join sentiments on messages.event_id = sentiments.event_id
 
 )
 

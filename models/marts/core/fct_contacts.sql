@@ -33,18 +33,22 @@ repeats as (
 
 sentiment as (
 
+    -- First and last are ranked among the scored messages: an unscored message (a language
+    -- the scorer does not cover) is counted, never scored 0.
     select
         contact_id,
-        count(*) as scored_message_count,
+        count(*) as customer_text_message_count,
+        sum(case when is_scored then 1 else 0 end) as scored_message_count,
         sum(sentiment_score) as sentiment_score_sum,
-        max(case when message_rank = 1 then sentiment_score end) as first_message_sentiment_score,
-        max(case when message_rank_desc = 1 then sentiment_score end) as last_message_sentiment_score
+        max(case when is_scored and message_rank = 1 then sentiment_score end) as first_message_sentiment_score,
+        max(case when is_scored and message_rank_desc = 1 then sentiment_score end) as last_message_sentiment_score
     from (
         select
             contact_id,
+            is_scored,
             sentiment_score,
-            row_number() over (partition by contact_id order by event_sequence) as message_rank,
-            row_number() over (partition by contact_id order by event_sequence desc) as message_rank_desc
+            row_number() over (partition by contact_id, is_scored order by event_sequence) as message_rank,
+            row_number() over (partition by contact_id, is_scored order by event_sequence desc) as message_rank_desc
         from {{ ref('int_customer_messages_scored') }}
     ) as ranked
     group by contact_id
@@ -177,6 +181,7 @@ final as (
             else contacts.handed_over_at is null and assisted_followups.contact_id is null
         end as is_bot_contained,
         contacts.ended_at,
+        coalesce(sentiment.customer_text_message_count, 0) as customer_text_message_count,
         coalesce(sentiment.scored_message_count, 0) as scored_message_count,
         sentiment.sentiment_score_sum,
         sentiment.sentiment_score_sum / nullif(sentiment.scored_message_count, 0) as mean_sentiment_score,

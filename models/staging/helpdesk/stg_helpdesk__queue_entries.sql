@@ -6,11 +6,17 @@ source as (
 
 ),
 
+channel_mapping as (
+
+    select * from {{ ref('channel_mapping') }}
+
+),
+
 renamed as (
 
     select
         cast({{ scoped_id('queue_entry_id') }} as {{ dbt.type_string() }}) as queue_entry_id,
-        cast(channel as {{ dbt.type_string() }}) as channel,
+        cast(channel as {{ dbt.type_string() }}) as source_channel,
         cast({{ scoped_id('team_id') }} as {{ dbt.type_string() }}) as team_id,
         cast({{ scoped_id('ticket_id') }} as {{ dbt.type_string() }}) as ticket_id,
         cast({{ scoped_id('conversation_id') }} as {{ dbt.type_string() }}) as conversation_id,
@@ -25,6 +31,17 @@ renamed as (
 
     from source
 
+),
+
+mapped as (
+
+    -- The loader accepts only channels listed in the seed, so every row finds its channel.
+    select
+        renamed.*,
+        cast(channel_mapping.channel as {{ dbt.type_string() }}) as channel
+    from renamed
+    left join channel_mapping on renamed.source_channel = channel_mapping.source_channel
+
 )
 
-select * from renamed
+select * from mapped
