@@ -6,12 +6,6 @@ source as (
 
 ),
 
-channel_mapping as (
-
-    select * from {{ ref('channel_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -30,12 +24,7 @@ renamed as (
 
 mapped as (
 
-    -- The loader accepts only channels listed in the seed, so every row finds its channel.
-    select
-        renamed.*,
-        cast(channel_mapping.channel as {{ dbt.type_string() }}) as channel
-    from renamed
-    left join channel_mapping on renamed.source_channel = channel_mapping.source_channel
+    {{ select_with_mapped_channel('renamed') }}
 
 )
 
