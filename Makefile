@@ -75,7 +75,8 @@ test: install lint ## the whole test suite: linters, then pytest with a throwawa
 	scripts/ci/ensure_chromium.sh
 	SWH_REQUIRE_POSTGRES=1 SWH_REQUIRE_BROWSER=1 scripts/ci/with_postgres.sh $(BIN)/pytest
 
-benchmark: install ## generator speed and memory at one million tickets; business-time scaling
+benchmark: install ## load and build at 100k and 1M tickets; generator speed and memory; business-time scaling
+	$(BIN)/python -m swh.benchmark warehouse --tickets 100000 1000000
 	$(BIN)/python -m swh.benchmark generator
 	$(BIN)/python -m swh.benchmark business-time
 

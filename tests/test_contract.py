@@ -41,3 +41,14 @@ def test_references_point_at_existing_columns() -> None:
             if column.references:
                 target_table, target_column = column.references.split(".")
                 assert tables[target_table].column(target_column).key
+
+
+def test_unit_test_names_fit_a_postgresql_relation_name() -> None:
+    """dbt names a unit test's relation after it; PostgreSQL cuts names at 63 characters."""
+    names = [
+        test["name"]
+        for path in (PROJECT_ROOT / "models").rglob("*unit_tests.yml")
+        for test in yaml.safe_load(path.read_text())["unit_tests"]
+    ]
+    assert len(names) >= 50
+    assert [n for n in names if len(n) > 63] == []

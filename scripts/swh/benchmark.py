@@ -1,7 +1,13 @@
-"""Benchmarks that print figures: generator speed and memory, business-time scaling.
+"""Benchmarks that print figures: the whole warehouse, generator speed and memory, business-time scaling.
 
+    python -m swh.benchmark warehouse [--tickets 100000 1000000]
     python -m swh.benchmark generator [--tickets 1000000]
     python -m swh.benchmark business-time [--small 100000 --large 1000000]
+
+The warehouse benchmark generates the demo data, then times `swh load` and `dbt build` (every
+model and test) each in its own child process with its peak memory, one DuckDB pass over
+every raw table (the build / one-scan ratio says how many raw scans the build costs), and the
+ten slowest models.
 
 The generator runs in a child process so its peak memory (max RSS) is measured alone. The
 business-time benchmark builds the warehouse up to the contact events for each size, then
@@ -65,6 +71,77 @@ def generator(tickets: int) -> None:
     print(f"  {'total':<24} {sum(counts.values()):>12,} rows")
 
 
+def measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB) of one command, run in a child of its own."""
+    probe = (
+        "import resource, subprocess, sys, time; started = time.perf_counter(); "
+        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+        "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True
+    )
+    seconds, peak, code = result.stdout.split()
+    if int(code) != 0:
+        sys.exit(f"benchmark: {' '.join(command)} failed (exit {code}); run it by hand to see why")
+    return float(seconds), float(peak)
+
+
+def one_raw_scan(database: Path) -> float:
+    """Seconds for one pass that reads every column of every raw table."""
+    import duckdb
+
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'raw' and not starts_with(table_name, '_')"
+            ).fetchall()
+        ]
+        started = time.perf_counter()
+        for table in tables:
+            con.execute(f"select bit_xor(hash(*columns(*))) from raw.{table}").fetchall()  # reads every value
+        return time.perf_counter() - started
+    finally:
+        con.close()
+
+
+def warehouse(tickets: int, workdir: Path) -> None:
+    data, database = workdir / f"data_{tickets}", workdir / f"warehouse_{tickets}" / "warehouse.duckdb"
+    database.parent.mkdir()
+    env = {
+        "DBT_DUCKDB_PATH": str(database),
+        "DBT_PROFILES_DIR": str(ROOT),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_TARGET_PATH": str(workdir / f"target_{tickets}"),
+    }
+    print(f"[{tickets:,} tickets] generating ...", flush=True)
+    run([str(BIN / "swh"), "generate", "--out", str(data), "--tickets", str(tickets)])
+    print(f"[{tickets:,} tickets] swh load ...", flush=True)
+    load_s, load_mib = measured([str(BIN / "swh"), "load", str(data), "--database", str(database)], env)
+    print(f"[{tickets:,} tickets] dbt build (parse, seeds, models, every test) ...", flush=True)
+    run([str(BIN / "dbt"), "parse", "--target", "duckdb"], env)  # the parse is not part of a daily build
+    build_s, build_mib = measured([str(BIN / "dbt"), "build", "--target", "duckdb"], env)
+    scan_s = one_raw_scan(database)
+    results = json.loads((workdir / f"target_{tickets}" / "run_results.json").read_text())["results"]
+    models = sorted((r for r in results if r["unique_id"].startswith("model.")), key=lambda r: -r["execution_time"])
+    tests = sum(r["execution_time"] for r in results if r["unique_id"].startswith("test."))
+    print(f"[{tickets:,} tickets] load {load_s:.1f} s, peak {load_mib:,.0f} MiB")
+    print(f"[{tickets:,} tickets] build {build_s:.1f} s, peak {build_mib:,.0f} MiB ({len(results):,} nodes)")
+    print(f"[{tickets:,} tickets] one raw scan {scan_s:.2f} s: the build costs {build_s / scan_s:.0f} raw scans")
+    print(f"[{tickets:,} tickets] data tests: {tests:.1f} s of thread time; ten slowest models:")
+    for r in models[:10]:
+        print(f"    {r['unique_id'].split('.')[-1]:<40} {r['execution_time']:6.2f} s")
+    print(
+        f"[{tickets:,} tickets] daily run: every model is rebuilt in full, so loading one more day "
+        f"costs a whole build ({build_s:.1f} s); incremental models are not built yet",
+        flush=True,
+    )
+    shutil.rmtree(data)
+    shutil.rmtree(database.parent)
+
+
 def business_time(tickets: int, workdir: Path) -> tuple[int, float]:
     data, database = workdir / f"data_{tickets}", workdir / f"warehouse_{tickets}.duckdb"
     env = {"DBT_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
@@ -95,6 +172,8 @@ def business_time(tickets: int, workdir: Path) -> tuple[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    wh = sub.add_parser("warehouse")
+    wh.add_argument("--tickets", type=int, nargs="+", default=[100_000, 1_000_000])
     gen = sub.add_parser("generator")
     gen.add_argument("--tickets", type=int, default=1_000_000)
     bt = sub.add_parser("business-time")
@@ -103,6 +182,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "generator":
         generator(args.tickets)
+        return
+    if args.command == "warehouse":
+        with tempfile.TemporaryDirectory(prefix="swh-bench-") as tmp:
+            for tickets in args.tickets:
+                warehouse(tickets, Path(tmp))
         return
     with tempfile.TemporaryDirectory(prefix="swh-bench-") as tmp:
         small = business_time(args.small, Path(tmp))
