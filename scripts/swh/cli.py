@@ -1,4 +1,4 @@
-"""The `swh` command line: generate, load, contract, holidays, publish and summary subcommands.
+"""The `swh` command line: generate, load, map, contract, holidays, publish and summary subcommands.
 
 Expected failures (a file missing, a lock held, a full disk, a read-only folder, a refused
 publish) print one line saying what happened and exit non-zero; `--debug` shows the traceback.
@@ -81,12 +81,35 @@ def _load(args: argparse.Namespace) -> int:
             report = apply_mapping(Path(args.mapping), folder, mapped)
             total = ", ".join(f"{t} {n:,}" for t, n in report.written.items())
             print(f"mapped {report.source_rows:,} source rows into {mapped}: {total}")
+            if report.unused_columns:
+                print(f"source columns the mapping does not use: {', '.join(report.unused_columns)}")
             folder = mapped
         result = load_folder(folder, _target(args), source_system=args.source_system)
     except LoadError as exc:
         raise LoadError(f"load failed, nothing was loaded: {exc}") from exc
     print(result.summary())
     return 1 if args.strict and result.rows_rejected else 0
+
+
+def _map(args: argparse.Namespace) -> int:
+    import csv
+    import tempfile
+
+    from swh.mapping import apply_mapping
+
+    with tempfile.TemporaryDirectory(prefix="swh-map-") as out:
+        report = apply_mapping(Path(args.mapping), Path(args.folder), Path(out) / "mapped")
+        print(f"{args.mapping}: {report.source_rows:,} source rows; nothing was loaded")
+        for table, rows in report.written.items():
+            print(f"\n{table}: {rows:,} rows; the first {min(rows, args.rows)}:")
+            with (Path(out) / "mapped" / f"{table}.csv").open(newline="") as handle:
+                for number, row in enumerate(csv.reader(handle)):
+                    if number > args.rows:
+                        break
+                    print("  " + " | ".join(row))
+    if report.unused_columns:
+        print(f"\nsource columns the mapping does not use: {', '.join(report.unused_columns)}")
+    return 0
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -163,6 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     con.add_argument("action", choices=["sources"])
     con.add_argument("--check", action="store_true", help="fail when the committed sources differ")
     con.set_defaults(func=_contract)
+
+    mapcheck = sub.add_parser(
+        "map", parents=[common], help="check a mapping: show the first mapped rows of each table, load nothing"
+    )
+    mapcheck.add_argument("mapping", help="YAML mapping file")
+    mapcheck.add_argument("folder", help="export folder the mapping's source file is in")
+    mapcheck.add_argument("--rows", type=int, default=5, help="rows to show per table")
+    mapcheck.set_defaults(func=_map)
 
     hol = sub.add_parser("holidays", parents=[common], help="write seeds/public_holidays.csv from the holidays package")
     hol.add_argument("--check", action="store_true", help="fail when the committed seed differs")

@@ -1,12 +1,18 @@
 """Bring your own export: turn a foreign file into contract files, driven by a YAML mapping.
 
-A mapping names one source file (CSV with a header, or columns separated by white space with
-`separator: whitespace`) and, per contract table, how each contract column is made
+A mapping names one source file and, per contract table, how each contract column is made
 from the source: a source column, a constant, a value map, a timestamp format or a DuckDB
 SQL expression, optionally aggregated to one row per key (`group_by`; `aggregate: none` marks an `sql`
 expression that aggregates by itself). A status-change log
 becomes ticket events row for row, and tickets, teams and agents are derived from it.
 See mappings/volvo_it_incidents.yml for a worked example.
+
+The source is a CSV file (dialect keys `delimiter`, `quote`, `escape`, `encoding` (utf-8,
+utf-16, latin-1) and `header: false`, which names the columns column0, column1 ...), a text
+file of columns separated by white space (`separator: whitespace`), or a spreadsheet
+(.xlsx, .xls, .ods; `sheet:` names the sheet, else the first), read with python-calamine:
+every cell as the text it shows. Source columns the mapping never names are listed in the
+report, so nothing in an export is dropped without a word.
 
 A mapping is code, trusted like a dbt model: review it before running it. Still, it can only
 do what a mapping is for: the source path resolves inside the export folder unless it is
@@ -18,7 +24,9 @@ access switched off, so they cannot read or write any file.
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +34,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import yaml
+from python_calamine import CalamineWorkbook
 
 from swh.contract import load_contract
 from swh.files import MAPPED_MARKER as OUTPUT_MARKER
@@ -34,6 +43,11 @@ from swh.validate import literal as _literal
 from swh.validate import quote as _quote
 
 AGGREGATES = {"first", "last", "min", "max", "count", "none"}
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+# Mapping keys of a CSV source and the DuckDB read_csv options they set.
+CSV_DIALECT = {"delimiter": "delim", "quote": "quote", "escape": "escape", "encoding": "encoding"}
+CSV_ENCODINGS = {"utf-8", "utf-16", "latin-1"}
+SOURCE_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 @dataclass
@@ -42,9 +56,10 @@ class MapReport:
 
     source_rows: int
     written: dict[str, int]
+    unused_columns: list[str] = field(default_factory=list)
 
 
-def _column_sql(name: str, spec: Any, source: dict[str, Any]) -> tuple[str, str | None]:
+def _column_sql(name: str, spec: Any, source: dict[str, Any], qualifiers: set[str]) -> tuple[str, str | None]:
     """SQL for one contract column and its aggregate (None when per row)."""
     if isinstance(spec, str):
         spec = {"column": spec}
@@ -55,7 +70,7 @@ def _column_sql(name: str, spec: Any, source: dict[str, Any]) -> tuple[str, str 
     elif "sql" in spec:
         expr = f"({spec['sql']})"
     elif "column" in spec:
-        expr = _quote(spec["column"])
+        expr = _source_column(str(spec["column"]), qualifiers)
     else:
         raise LoadError(f"mapping: column {name}: give one of column, value or sql")
     fmt = spec.get("timestamp_format", source.get("timestamp_format") if spec.get("timestamp") else None)
@@ -73,6 +88,20 @@ def _column_sql(name: str, spec: Any, source: dict[str, Any]) -> tuple[str, str 
     return expr, aggregate
 
 
+def _join_condition(join: dict[Any, Any]) -> str | None:
+    """A join's `on:` condition (YAML 1.1 reads a bare `on` key as true, so accept both)."""
+    condition = join.get("on", join.get(True))
+    return None if condition is None else str(condition)
+
+
+def _source_column(column: str, qualifiers: set[str]) -> str:
+    """A source column; with several sources, `customers.id` is column id of source customers."""
+    prefix, _, rest = column.partition(".")
+    if rest and prefix in qualifiers:
+        return f"{_quote(prefix)}.{_quote(rest)}"
+    return _quote(column)
+
+
 def source_path(mapping_name: str, input_dir: Path, file: str) -> Path:
     """The source file: absolute as written, or relative to the export folder and inside it."""
     given = Path(file)
@@ -83,6 +112,87 @@ def source_path(mapping_name: str, input_dir: Path, file: str) -> Path:
     if not path.is_relative_to(base):
         raise LoadError(f"mapping {mapping_name}: source file {file} is outside the export folder {input_dir}")
     return path
+
+
+def _csv_options(mapping_name: str, source: dict[str, Any]) -> str:
+    """DuckDB read_csv options from the mapping's CSV dialect (every value read as text)."""
+    options = ["all_varchar = true", f"header = {'true' if source.get('header', True) else 'false'}"]
+    for key, option in CSV_DIALECT.items():
+        if key in source:
+            value = str(source[key])
+            if key == "encoding" and value.lower().replace("_", "-") not in CSV_ENCODINGS:
+                raise LoadError(
+                    f"mapping {mapping_name}: encoding {value!r}: use one of {', '.join(sorted(CSV_ENCODINGS))}"
+                )
+            options.append(f"{option} = {_literal(value)}")
+    return ", ".join(options)
+
+
+def _cell_text(value: object) -> str | None:
+    """A spreadsheet cell as the text it shows: whole numbers without `.0`, dates in ISO 8601."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_spreadsheet(path: Path, sheet: str | None) -> pa.Table:
+    """One sheet of an .xlsx / .xls / .ods file (python-calamine): the first row names the
+    columns, every cell becomes its text, `_row` is the sheet's own row number."""
+    workbook = CalamineWorkbook.from_path(str(path))
+    if sheet is not None and sheet not in workbook.sheet_names:
+        raise LoadError(f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(workbook.sheet_names)})")
+    rows = (workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)).to_python()
+    if not rows:
+        raise LoadError(f"{path.name}: the sheet is empty")
+    header = [_cell_text(v) or f"column{i}" for i, v in enumerate(rows[0])]
+    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in row)]
+    columns: dict[str, pa.Array] = {"_row": pa.array([n for n, _ in body], pa.int64())}
+    for index, name in enumerate(header):
+        columns[name] = pa.array([_cell_text(row[index]) if index < len(row) else None for _, row in body], pa.string())
+    return pa.table(columns)
+
+
+def unused_columns(spec: dict[str, Any], columns: dict[str, list[str]]) -> list[str]:
+    """Source columns the mapping never names (in a column, group_by, order_by, join, sql or
+    where), listed so that nothing in the export is dropped without a word. With several
+    sources they are written `source.column`."""
+    named: set[str] = set()
+    texts: list[str] = []
+    for table_spec in spec["tables"].values():
+        for key in ("group_by", "order_by"):
+            if isinstance(table_spec.get(key), dict):
+                texts.append(str(table_spec[key].get("sql", "")))
+            elif key in table_spec:
+                named.add(str(table_spec[key]))
+        if "where" in table_spec:
+            texts.append(str(table_spec["where"]))
+        texts.extend(_join_condition(join) or "" for join in table_spec.get("join", []))
+        for col_spec in table_spec["columns"].values():
+            if isinstance(col_spec, str):
+                named.add(col_spec)
+            elif isinstance(col_spec, dict):
+                if "column" in col_spec:
+                    named.add(str(col_spec["column"]))
+                if "sql" in col_spec:
+                    texts.append(str(col_spec["sql"]))
+    text = "\n".join(texts)
+    several = len(columns) > 1
+    unused = []
+    for source, names in columns.items():
+        for c in names:
+            qualified = f"{source}.{c}"
+            if c in named or qualified in named or re.search(rf"(?<![\w]){re.escape(c)}(?![\w])", text):
+                continue
+            unused.append(qualified if several else c)
+    return unused
 
 
 def _read_whitespace_separated(path: Path) -> pa.Table:
@@ -121,6 +231,17 @@ def check_expression(con: duckdb.DuckDBPyConnection, mapping_name: str, where: s
         )
 
 
+def _key_sql(con: duckdb.DuckDBPyConnection, mapping_name: str, where: str, spec: Any) -> str:
+    """A group_by / order_by key: a source column name, or `{sql: <expression>}` (for example
+    a numeric order of a text column, `{sql: "cast(seq as integer)"}`)."""
+    if isinstance(spec, dict):
+        if set(spec) != {"sql"}:
+            raise LoadError(f"mapping {mapping_name}: {where}: give a column name or {{sql: <expression>}}")
+        check_expression(con, mapping_name, where, str(spec["sql"]))
+        return f"({spec['sql']})"
+    return _quote(str(spec))
+
+
 def _prepare_output(out: Path) -> None:
     """An empty folder for the mapped files: a previous mapping's output is replaced, anything else
     refused (the loader loads every file of the folder)."""
@@ -134,52 +255,85 @@ def _prepare_output(out: Path) -> None:
     (out / OUTPUT_MARKER).touch()
 
 
-def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
-    """Write one CSV per mapped contract table into `out`."""
-    spec = yaml.safe_load(mapping_path.read_text())
-    source = spec["source"]
-    path = source_path(mapping_path.name, input_dir, str(source["file"]))
+def _read_source(
+    con: duckdb.DuckDBPyConnection, mapping_name: str, input_dir: Path, name: str, source: dict[str, Any]
+) -> list[str]:
+    """Read one named source into table `name`: every value as trimmed text, null markers as
+    null, `_row` its own row number. Returns its columns."""
+    path = source_path(mapping_name, input_dir, str(source["file"]))
     if not path.exists():
-        raise LoadError(f"mapping {mapping_path.name}: source file {path} not found")
-    contract = load_contract()
-    con = duckdb.connect()
-    con.execute("set TimeZone = 'UTC'")
+        raise LoadError(f"mapping {mapping_name}: source file {path} not found")
+    raw = _quote(f"{name}_raw")
+    arrow_source = None
     if source.get("separator", "csv") == "whitespace":
-        con.register("src_arrow", _read_whitespace_separated(path))
-        con.execute("create table src_raw as select * from src_arrow")
+        arrow_source = _read_whitespace_separated(path)
+    elif path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        arrow_source = _read_spreadsheet(path, source.get("sheet"))
+    if arrow_source is not None:
+        con.register("src_arrow", arrow_source)
+        con.execute(f"create table {raw} as select * from src_arrow")
         con.unregister("src_arrow")
     else:
         try:
             con.execute(
-                f"create table src_raw as select row_number() over () as _row, * from "
-                f"read_csv({_literal(str(path))}, all_varchar = true, header = true)"
+                f"create table {raw} as select row_number() over () as _row, * from "
+                f"read_csv({_literal(str(path))}, {_csv_options(mapping_name, source)})"
             )
         except duckdb.Error as exc:
             raise LoadError(f"{path.name}: cannot be read: {str(exc).splitlines()[0]}") from exc
-    columns = [r[0] for r in con.execute("describe src_raw").fetchall() if r[0] != "_row"]
+    columns = [r[0] for r in con.execute(f"describe {raw}").fetchall() if r[0] != "_row"]
     markers = ", ".join(_literal(m) for m in source.get("null_markers", [""]))
     cleaned = ", ".join(
         f"case when trim({_quote(c)}) in ({markers}) then null else trim({_quote(c)}) end as {_quote(c)}"
         for c in columns
     )
-    con.execute(f"create table src as select _row, {cleaned} from src_raw")
-    con.execute("drop table src_raw")
+    con.execute(f"create table {_quote(name)} as select _row, {cleaned} from {raw}")
+    con.execute(f"drop table {raw}")
+    return columns
+
+
+def _sources(mapping_name: str, spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The named sources: `sources: {name: {file: ...}}`, or the one `source:` (named src)."""
+    if "sources" in spec:
+        sources = spec["sources"]
+        for name in sources:
+            if not SOURCE_NAME.fullmatch(str(name)):
+                raise LoadError(f"mapping {mapping_name}: source name {name!r}: use lower-case letters, digits and _")
+        return dict(sources)
+    return {"src": spec["source"]}
+
+
+def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
+    """Write one CSV per mapped contract table into `out`."""
+    spec = yaml.safe_load(mapping_path.read_text())
+    sources = _sources(mapping_path.name, spec)
+    contract = load_contract()
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    columns = {name: _read_source(con, mapping_path.name, input_dir, name, src) for name, src in sources.items()}
     con.execute("set enable_external_access = false")  # expressions below cannot touch files
     con.execute("set lock_configuration = true")
-    source_rows = con.execute("select count(*) from src").fetchall()[0][0]
+    source_rows = sum(con.execute(f"select count(*) from {_quote(n)}").fetchall()[0][0] for n in sources)
     _prepare_output(out)
     written: dict[str, int] = {}
     for table_name, table_spec in spec["tables"].items():
         if table_name not in contract:
             raise LoadError(f"mapping: {table_name} is not a contract table")
+        main = str(table_spec.get("from", next(iter(sources))))
+        if main not in sources:
+            raise LoadError(f"mapping {mapping_path.name}: table {table_name}: from {main!r} is not a source")
+        source = sources[main]
         group_by = table_spec.get("group_by")
-        order_by = _quote(table_spec.get("order_by", "_row"))
+        group_sql = _key_sql(con, mapping_path.name, f"{table_name}.group_by", group_by) if group_by else None
+        order_by = _key_sql(
+            con, mapping_path.name, f"{table_name}.order_by", table_spec.get("order_by", {"sql": f"{main}._row"})
+        )
         selects = []
         for name, col_spec in table_spec["columns"].items():
             contract[table_name].column(name)  # fails on a misspelt column
             if isinstance(col_spec, dict) and "sql" in col_spec:
                 check_expression(con, mapping_path.name, f"{table_name}.{name}.sql", str(col_spec["sql"]))
-            expr, aggregate = _column_sql(name, col_spec, source)
+            expr, aggregate = _column_sql(name, col_spec, source, set(sources) if len(sources) > 1 else set())
             if group_by:
                 if aggregate == "first":
                     expr = f"arg_min({expr}, {order_by})"
@@ -189,15 +343,24 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
                     expr = f"{aggregate}({expr})"
                 elif aggregate == "none":
                     pass  # the sql expression aggregates by itself
-                elif expr != _quote(group_by):
+                elif expr != group_sql:
                     expr = f"any_value({expr})"
             selects.append(f"{expr} as {_quote(name)}")
-        query = f"select {', '.join(selects)} from src"
+        query = f"select {', '.join(selects)} from {_quote(main)}"
+        for number, join in enumerate(table_spec.get("join", []), start=1):
+            other = str(join.get("source"))
+            if other not in sources or other == main:
+                raise LoadError(f"mapping {mapping_path.name}: table {table_name}: join {number}: no source {other!r}")
+            condition = _join_condition(join)
+            if condition is None:
+                raise LoadError(f"mapping {mapping_path.name}: table {table_name}: join {number}: give on: <condition>")
+            check_expression(con, mapping_path.name, f"{table_name}.join {number}.on", condition)
+            query += f" left join {_quote(other)} on {condition}"
         if "where" in table_spec:
             check_expression(con, mapping_path.name, f"{table_name}.where", str(table_spec["where"]))
             query += f" where {table_spec['where']}"
         if group_by:
-            query += f" group by {_quote(group_by)}"
+            query += f" group by {group_sql}"
         try:
             result = con.sql(query).to_arrow_table()
         except duckdb.Error as exc:
@@ -207,4 +370,4 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
         pacsv.write_csv(result, out / f"{table_name}.csv")
         written[table_name] = result.num_rows
     con.close()
-    return MapReport(source_rows, written)
+    return MapReport(source_rows, written, unused_columns(spec, columns))
