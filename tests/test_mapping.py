@@ -235,3 +235,24 @@ tables:
     finally:
         con.close()
     assert tickets == [("R-1", "email", "1001"), ("R-2", "phone", None)]
+
+
+def test_a_reject_of_a_mapped_file_names_the_users_own_file_and_line(tmp_path: Path) -> None:
+    from swh.load import DuckDBTarget, load_folder
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    # Row 3 of the user's file has a channel nobody mapped; the mapping skips row 1, so the row is
+    # row 2 of the mapped tickets.csv. The reject names the user's file and row.
+    (folder / "requests.csv").write_text(
+        "number,opened,kind\nR-0,2025-03-02 08:00,skip\nR-1,2025-03-03 09:00,email\nR-2,2025-03-04 10:30,pigeon\n"
+    )
+    spec = tmp_path / "mapping.yml"
+    spec.write_text(
+        "source:\n  file: requests.csv\ntables:\n  tickets:\n    where: \"kind <> 'skip'\"\n    columns:\n"
+        "      ticket_id: number\n      channel: kind\n      priority: {value: normal}\n      created_at: opened\n"
+    )
+    apply_mapping(spec, folder, tmp_path / "mapped")
+    report = load_folder(tmp_path / "mapped", DuckDBTarget(tmp_path / "wh.duckdb"), progress=lambda _: None)
+    assert [(f, row, column) for f, row, column, *_ in report.rejects] == [("requests.csv", 3, "channel")]
+    assert "(mapped into tickets.csv row 2)" in report.rejects[0][4]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import gzip
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -60,6 +61,18 @@ def naming_rule() -> str:
         "data files are named <table>.<ext> or <table>__<part>.<ext> with <ext> one of "
         "csv, csv.gz, parquet, jsonl, jsonl.gz (lower case)"
     )
+
+
+def mapped_provenance(folder: Path) -> dict[str, dict]:
+    """For a folder written by a mapping: per mapped table, the user's source file and the row
+    each mapped row came from (empty for any other folder)."""
+    marker = folder / MAPPED_MARKER
+    if not marker.is_file() or not marker.read_text().strip():
+        return {}
+    try:
+        return dict(json.loads(marker.read_text())["tables"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise LoadError(f"{marker}: not a mapping's record (run the mapping again)") from exc
 
 
 def discover(folder: Path, tables: dict[str, Table]) -> list[InputFile]:

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from swh import sentiment
 from swh.contract import DEFAULT_SOURCE_SYSTEM, META_COLUMNS, Contract, Table, load_full_contract
-from swh.files import InputFile, LoadError, discover, stage_file
+from swh.files import InputFile, LoadError, discover, mapped_provenance, stage_file
 from swh.targets import REJECTS_TABLE, Batch, DuckDBTarget, PostgresTarget, Target
 from swh.validate import (
     checked_select,
@@ -175,6 +175,7 @@ class _Validation:
         self.con.execute("set TimeZone = 'UTC'")
         self.parents: dict[str, str] = {}
         self.scored = (0, 0, 0)  # customer messages, distinct texts scored, distinct texts
+        self.provenance: dict[str, dict] = {}  # mapped table -> its source file and lines
 
     def _parent_relation(self, table: Table, accepted: str | None, columns: list[str]) -> str:
         """Rows of `table` a reference may name: accepted in this load, else stored."""
@@ -230,7 +231,7 @@ class _Validation:
             "null::varchar as reason, null::timestamp as rejected_at where false"
         )
         self.con.execute(
-            f"copy (select * from ({union}) order by source_file, source_row, column_name) "
+            f"copy (select * from ({self._in_the_users_file(union)}) order by source_file, source_row, column_name) "
             f"to {literal(str(rejects))} (format parquet)"
         )
         report.rejects = self.con.execute(
@@ -239,6 +240,31 @@ class _Validation:
         report.files = [reports[f.name] for f in files]
         self.rejects_path = rejects
         return batches
+
+    def _in_the_users_file(self, rejects: str) -> str:
+        """Rejects of mapped files named by the user's own file and row (the mapping recorded
+        where each mapped row came from), the mapped file's row kept in the reason."""
+        if not self.provenance:
+            return rejects
+        files, rows, sources, source_rows = [], [], [], []
+        for table, origin in self.provenance.items():
+            for index, source_row in enumerate(origin["rows"]):
+                files.append(f"{table}.csv")
+                rows.append(index + 1)  # rows count records, the header not among them
+                sources.append(origin["source"])
+                source_rows.append(source_row)
+        self.con.register(
+            "mapped_provenance",
+            pa.table({"file": files, "row": pa.array(rows, pa.int64()), "source": sources, "line": source_rows}),
+        )
+        return (
+            "select r.load_id, r.source_system, coalesce(p.source, r.source_file) as source_file, "
+            "coalesce(p.line, r.source_row) as source_row, r.column_name, r.value, "
+            "case when p.source is null then r.reason "
+            "else r.reason || ' (mapped into ' || r.source_file || ' row ' || r.source_row || ')' end as reason, "
+            f"r.rejected_at from ({rejects}) as r left join mapped_provenance as p "
+            "on r.source_file = p.file and r.source_row = p.row"
+        )
 
     def _message_sentiments(self, batches: list[Batch]) -> Batch | None:
         """Language and sentiment of the accepted customer messages with text, as one more batch."""
@@ -359,6 +385,7 @@ def load_folder(
     workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
     try:
         validation = _Validation(contract, target, source_system, workdir)
+        validation.provenance = mapped_provenance(folder)
         try:
             batches = validation.run(files, load_id, loaded_at, report)
         finally:

@@ -24,6 +24,7 @@ access switched off, so they cannot read or write any file.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -48,6 +49,7 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_DIALECT = {"delimiter": "delim", "quote": "quote", "escape": "escape", "encoding": "encoding"}
 CSV_ENCODINGS = {"utf-8", "utf-16", "latin-1"}
 SOURCE_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+PROVENANCE_COLUMN = "_swh_source_row"
 
 
 @dataclass
@@ -145,7 +147,7 @@ def _cell_text(value: object) -> str | None:
 
 def _read_spreadsheet(path: Path, sheet: str | None) -> pa.Table:
     """One sheet of an .xlsx / .xls / .ods file (python-calamine): the first row names the
-    columns, every cell becomes its text, `_row` is the sheet's own row number."""
+    columns, every cell becomes its text, `_row` numbers the records (the header is not one)."""
     workbook = CalamineWorkbook.from_path(str(path))
     if sheet is not None and sheet not in workbook.sheet_names:
         raise LoadError(f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(workbook.sheet_names)})")
@@ -154,7 +156,7 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> pa.Table:
         raise LoadError(f"{path.name}: the sheet is empty")
     header = [_cell_text(v) or f"column{i}" for i, v in enumerate(rows[0])]
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in row)]
-    columns: dict[str, pa.Array] = {"_row": pa.array([n for n, _ in body], pa.int64())}
+    columns: dict[str, pa.Array] = {"_row": pa.array(range(1, len(body) + 1), pa.int64())}
     for index, name in enumerate(header):
         columns[name] = pa.array([_cell_text(row[index]) if index < len(row) else None for _, row in body], pa.string())
     return pa.table(columns)
@@ -197,7 +199,7 @@ def unused_columns(spec: dict[str, Any], columns: dict[str, list[str]]) -> list[
 
 def _read_whitespace_separated(path: Path) -> pa.Table:
     """A file of columns separated by runs of spaces or tabs (header line first), as text with
-    its line numbers in `_row`. A line with a different number of fields stops the mapping."""
+    its records numbered in `_row`. A line with a different number of fields stops the mapping."""
     opener = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8-sig") as handle:
         header = handle.readline().split()
@@ -259,7 +261,8 @@ def _read_source(
     con: duckdb.DuckDBPyConnection, mapping_name: str, input_dir: Path, name: str, source: dict[str, Any]
 ) -> list[str]:
     """Read one named source into table `name`: every value as trimmed text, null markers as
-    null, `_row` its own row number. Returns its columns."""
+    null, `_row` its record number (the loader's row numbers count records too, the header not
+    among them), which rejects of the mapped rows name. Returns its columns."""
     path = source_path(mapping_name, input_dir, str(source["file"]))
     if not path.exists():
         raise LoadError(f"mapping {mapping_name}: source file {path} not found")
@@ -316,6 +319,7 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
     source_rows = sum(con.execute(f"select count(*) from {_quote(n)}").fetchall()[0][0] for n in sources)
     _prepare_output(out)
     written: dict[str, int] = {}
+    provenance: dict[str, dict[str, Any]] = {}
     for table_name, table_spec in spec["tables"].items():
         if table_name not in contract:
             raise LoadError(f"mapping: {table_name} is not a contract table")
@@ -346,6 +350,8 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
                 elif expr != group_sql:
                     expr = f"any_value({expr})"
             selects.append(f"{expr} as {_quote(name)}")
+        line = f"min({_quote(main)}._row)" if group_by else f"{_quote(main)}._row"
+        selects.append(f"{line} as {PROVENANCE_COLUMN}")  # where the mapped row came from
         query = f"select {', '.join(selects)} from {_quote(main)}"
         for number, join in enumerate(table_spec.get("join", []), start=1):
             other = str(join.get("source"))
@@ -365,9 +371,15 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
             result = con.sql(query).to_arrow_table()
         except duckdb.Error as exc:
             raise LoadError(f"mapping {mapping_path.name}: table {table_name}: {str(exc).splitlines()[0]}") from exc
+        provenance[table_name] = {
+            "source": source_path(mapping_path.name, input_dir, str(source["file"])).name,
+            "rows": result[PROVENANCE_COLUMN].to_pylist(),
+        }
+        result = result.drop_columns([PROVENANCE_COLUMN])
         # Every value is written as text: the loader types it, exactly as for any other file.
         result = result.cast(pa.schema([pa.field(f.name, pa.string()) for f in result.schema]))
         pacsv.write_csv(result, out / f"{table_name}.csv")
         written[table_name] = result.num_rows
     con.close()
+    (out / OUTPUT_MARKER).write_text(json.dumps({"mapping": mapping_path.name, "tables": provenance}))
     return MapReport(source_rows, written, unused_columns(spec, columns))
