@@ -256,3 +256,12 @@ def test_a_reject_of_a_mapped_file_names_the_users_own_file_and_line(tmp_path: P
     report = load_folder(tmp_path / "mapped", DuckDBTarget(tmp_path / "wh.duckdb"), progress=lambda _: None)
     assert [(f, row, column) for f, row, column, *_ in report.rejects] == [("requests.csv", 3, "channel")]
     assert "(mapped into tickets.csv row 2)" in report.rejects[0][4]
+
+
+def test_qualify_filters_on_a_window_function(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "export.csv").write_text("id,team\nA1,Sales\nA2,Sales\nA3,Billing\n")
+    tables = TEAMS + "    qualify: row_number() over (partition by team order by _row) = 1\n"
+    report = apply_mapping(mapping(tmp_path, tables), folder, tmp_path / "out")
+    assert report.written == {"teams": 2}

@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     mapcheck.add_argument("mapping", help="YAML mapping file")
     mapcheck.add_argument("folder", help="export folder the mapping's source file is in")
     mapcheck.add_argument("--rows", type=int, default=5, help="rows to show per table")
+    mapcheck.add_argument("--check", action="store_true", help="accepted for clarity: `swh map` never loads")
     mapcheck.set_defaults(func=_map)
 
     hol = sub.add_parser("holidays", parents=[common], help="write seeds/public_holidays.csv from the holidays package")

@@ -174,8 +174,7 @@ def unused_columns(spec: dict[str, Any], columns: dict[str, list[str]]) -> list[
                 texts.append(str(table_spec[key].get("sql", "")))
             elif key in table_spec:
                 named.add(str(table_spec[key]))
-        if "where" in table_spec:
-            texts.append(str(table_spec["where"]))
+        texts.extend(str(table_spec[key]) for key in ("where", "qualify") if key in table_spec)
         texts.extend(_join_condition(join) or "" for join in table_spec.get("join", []))
         for col_spec in table_spec["columns"].values():
             if isinstance(col_spec, str):
@@ -367,6 +366,9 @@ def apply_mapping(mapping_path: Path, input_dir: Path, out: Path) -> MapReport:
             query += f" where {table_spec['where']}"
         if group_by:
             query += f" group by {group_sql}"
+        if "qualify" in table_spec:  # a filter on window functions, which `where` cannot hold
+            check_expression(con, mapping_path.name, f"{table_name}.qualify", str(table_spec["qualify"]))
+            query += f" qualify {table_spec['qualify']}"
         try:
             result = con.sql(query).to_arrow_table()
         except duckdb.Error as exc:
