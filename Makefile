@@ -7,6 +7,11 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 DEMO_TICKETS ?= 20000
 DATA ?= data/demo
+# The dashboard and the docs listen on loopback only; `make dashboard DASHBOARD_ADDRESS=0.0.0.0`
+# shares the dashboard on the network.
+DASHBOARD_ADDRESS ?= 127.0.0.1
+DASHBOARD_PORT ?= 8501
+DOCS_PORT ?= 8081
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/warehouse.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
@@ -47,14 +52,14 @@ build: install ## dbt build (seeds, models, tests), then publish the marts for r
 summary: install ## print table sizes and headline KPIs of the DuckDB warehouse
 	$(BIN)/swh summary
 
-dashboard: install ## open the KPI dashboard (Streamlit, offline) on http://localhost:8501
+dashboard: install ## open the KPI dashboard (Streamlit, offline) on http://127.0.0.1:$(DASHBOARD_PORT)
 	$(BIN)/streamlit run dashboard/Home.py --server.headless true --browser.gatherUsageStats false \
-		--client.toolbarMode viewer --server.port 8501
+		--client.toolbarMode viewer --server.address $(DASHBOARD_ADDRESS) --server.port $(DASHBOARD_PORT)
 
-docs: install ## generate the lineage docs (offline, one file) and serve them on http://localhost:8081
+docs: install ## generate the lineage docs (offline, one file) and serve them on http://127.0.0.1:$(DOCS_PORT)
 	$(BIN)/dbt docs generate --static --quiet
-	@echo "docs: http://localhost:8081/static_index.html (or open target/static_index.html directly)"
-	$(BIN)/python -m http.server 8081 --bind 127.0.0.1 --directory target
+	@echo "docs: http://127.0.0.1:$(DOCS_PORT)/static_index.html (or open target/static_index.html directly)"
+	$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory target
 
 lint-python: install ## ruff over all Python
 	$(BIN)/ruff check scripts tests dashboard
