@@ -33,3 +33,9 @@
 {% macro to_double(expression) -%}
     cast({{ expression }} as {{ type_double() }})
 {%- endmacro %}
+
+{#- The team a row is reported under: its team, or `unassigned`, the one explicit unknown
+    member every mart's team column uses (contacts without a team, surveys linked to none). -#}
+{% macro reporting_team(team_column) -%}
+    coalesce({{ team_column }}, 'unassigned')
+{%- endmacro %}

@@ -13,7 +13,7 @@ final as (
 
     select
         created_date as date_day,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         reason,
         count(*) as bot_conversation_count,
         sum(case when is_handed_over then 1 else 0 end) as handed_over_count,

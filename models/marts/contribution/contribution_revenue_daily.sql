@@ -8,7 +8,7 @@ contacts as (
     select
         contact_id,
         created_date,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         coalesce(last_reply_agent_id, current_assignee_agent_id, 'unattributed') as agent_id
     from {{ ref('fct_contacts') }}
     where is_human_handled
@@ -46,7 +46,7 @@ orders_daily as (
 
     select
         ordered_date as date_day,
-        coalesce(attributed_team_id, 'unassigned') as team_id,
+        {{ reporting_team('attributed_team_id') }} as team_id,
         coalesce(attributed_agent_id, 'unattributed') as agent_id,
         count(*) as attributed_order_count,
         {{ to_double('sum(amount_usd)') }} as attributed_revenue_usd

@@ -71,7 +71,7 @@ final as (
         open_at_snapshot.snapshot_at,
         open_at_snapshot.is_data_end_snapshot,
         contacts.channel,
-        coalesce(contacts.team_id, 'unassigned') as team_id
+        {{ reporting_team('contacts.team_id') }} as team_id
     from open_at_snapshot
     inner join contacts on open_at_snapshot.contact_id = contacts.contact_id
 

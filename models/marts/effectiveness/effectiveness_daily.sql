@@ -22,7 +22,7 @@ resolved as (
     select
         final_solved_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(*) as resolved_contact_count,
         sum(case when is_fcr_eligible then 1 else 0 end) as fcr_eligible_contact_count,
@@ -40,7 +40,7 @@ first_solved as (
     select
         first_solved_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(*) as solved_at_least_once_count,
         sum(case when was_reopened then 1 else 0 end) as reopened_contact_count
@@ -55,7 +55,7 @@ replies as (
     select
         event_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(*) as agent_reply_count,
         sum(case when is_effective_reply then 1 else 0 end) as effective_reply_count

@@ -14,7 +14,7 @@ final as (
     select
         created_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         count(*) as worked_contact_count,
         sum(talk_seconds) as talk_seconds,
         sum(hold_seconds) as hold_seconds,

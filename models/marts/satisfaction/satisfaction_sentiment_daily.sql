@@ -16,7 +16,7 @@ final as (
     select
         created_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         sum(customer_text_message_count) as customer_text_message_count,
         sum(scored_message_count) as scored_message_count,
         {{ ratio('sum(scored_message_count)', 'sum(customer_text_message_count)') }} as scored_message_share,

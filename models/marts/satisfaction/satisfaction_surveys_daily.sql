@@ -14,7 +14,7 @@ final as (
     select
         responded_date as date_day,
         coalesce(channel, 'unknown') as channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         coalesce(agent_id, 'unattributed') as agent_id,
         sum(case when survey_type = 'csat' then 1 else 0 end) as csat_response_count,
         sum(case when is_csat_satisfied then 1 else 0 end) as csat_satisfied_count,

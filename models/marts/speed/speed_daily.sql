@@ -22,7 +22,7 @@ created as (
     select
         created_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(*) as created_contact_count,
         sum(case when first_response_calendar_minutes is not null then 1 else 0 end) as first_responded_contact_count,
@@ -45,7 +45,7 @@ resolved as (
     select
         final_solved_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(*) as resolved_contact_count,
         sum(resolution_calendar_minutes) / 60.0 as resolution_calendar_hours_sum,
@@ -61,7 +61,7 @@ first_solved as (
     select
         first_solved_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(*) as first_solved_contact_count,
         sum(first_resolution_calendar_minutes) / 60.0 as first_resolution_calendar_hours_sum,
@@ -77,7 +77,7 @@ responses as (
     select
         awaiting_since_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         sum(case when is_answered then 1 else 0 end) as answered_response_cycle_count,
         sum(response_calendar_minutes) as response_calendar_minutes_sum,

@@ -18,7 +18,7 @@ first_responses as (
     select
         created_month as month_start_date,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(first_response_calendar_minutes) as first_responded_contact_count,
         percentile_cont(0.5) within group (order by first_response_calendar_minutes)
@@ -36,7 +36,7 @@ resolutions as (
     select
         solved_month as month_start_date,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(*) as resolved_contact_count,
         percentile_cont(0.5) within group (order by resolution_calendar_minutes) / 60.0

@@ -21,7 +21,7 @@ final as (
     select
         contacts.final_solved_date as date_day,
         contacts.channel,
-        coalesce(contacts.team_id, 'unassigned') as team_id,
+        {{ reporting_team('contacts.team_id') }} as team_id,
         contacts.priority,
         intervals.stage,
         count(distinct contacts.contact_id) as contact_count,

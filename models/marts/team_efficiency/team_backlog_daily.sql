@@ -7,7 +7,7 @@ with
 
 contacts as (
 
-    select contact_id, created_date, channel, coalesce(team_id, 'unassigned') as team_id
+    select contact_id, created_date, channel, {{ reporting_team('team_id') }} as team_id
     from {{ ref('fct_contacts') }}
 
 ),

@@ -13,7 +13,7 @@ final as (
     select
         cast({{ as_of_timestamp() }} as date) as snapshot_date,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         current_status,
         count(*) as open_contact_count,
         sum(open_age_calendar_minutes) / 60.0 as open_age_calendar_hours_sum

@@ -12,7 +12,7 @@ final as (
     select
         created_date as date_day,
         channel,
-        coalesce(team_id, 'unassigned') as team_id,
+        {{ reporting_team('team_id') }} as team_id,
         priority,
         count(*) as submitted_contact_count,
         sum(case when is_bot_started then 1 else 0 end) as bot_started_contact_count

@@ -17,7 +17,7 @@ schedules as (
 local_times as (
 
     select
-        coalesce(contacts.team_id, 'unassigned') as team_id,
+        {{ reporting_team('contacts.team_id') }} as team_id,
         contacts.created_date,
         {{ utc_to_local('contacts.created_at', 'schedules.time_zone') }} as created_local_at
     from contacts
