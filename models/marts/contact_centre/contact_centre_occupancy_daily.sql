@@ -16,6 +16,7 @@ agents as (
 work_records as (
 
     select
+        records.work_record_id,
         records.agent_id,
         records.started_date as date_day,
         records.started_at,
@@ -72,7 +73,9 @@ staffed as (
 
 work_inside as (
 
+    -- One row per work record (two records can start at the same instant with the same length).
     select
+        work_records.work_record_id,
         work_records.date_day,
         work_records.agent_id,
         work_records.started_at,
@@ -94,10 +97,10 @@ work_inside as (
             and work_records.ended_at > staffed_periods.starts_at
             and work_records.started_at < staffed_periods.ends_at
     group by
+        work_records.work_record_id,
         work_records.date_day,
         work_records.agent_id,
         work_records.started_at,
-        work_records.ended_at,
         work_records.handle_seconds
 
 ),
