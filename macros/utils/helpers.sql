@@ -39,3 +39,10 @@
 {% macro reporting_team(team_column) -%}
     coalesce({{ team_column }}, 'unassigned')
 {%- endmacro %}
+
+{#- The id of a contact event: the kind of contact it belongs to, then its source id. Stated
+    once, for the event union and for the stored sentiments that join back to it. -#}
+{% macro contact_event_id(source_table, id_column) -%}
+    {%- set prefixes = {'ticket_events': 'ticket', 'chat_messages': 'chat'} -%}
+    '{{ prefixes[source_table] }}:' || {{ id_column }}
+{%- endmacro %}

@@ -108,16 +108,19 @@ def _column(name: str, spec: dict[str, Any], table: str) -> Column:
     )
 
 
+def _mapping_seed_rows(seed: str) -> list[list[str]]:
+    with (SEEDS_PATH / f"{seed}.csv").open(newline="", encoding="utf-8") as handle:
+        return [row for row in csv.reader(handle) if row]
+
+
 def mapping_source_column(seed: str) -> str:
     """The first column of a mapping seed: the source's own words."""
-    with (SEEDS_PATH / f"{seed}.csv").open(newline="", encoding="utf-8") as handle:
-        return next(csv.reader(handle))[0]
+    return _mapping_seed_rows(seed)[0][0]
 
 
 def mapping_source_values(seed: str) -> tuple[str, ...]:
     """Every source word a mapping seed maps (its first column)."""
-    with (SEEDS_PATH / f"{seed}.csv").open(newline="", encoding="utf-8") as handle:
-        return tuple(row[0] for row in list(csv.reader(handle))[1:] if row)
+    return tuple(row[0] for row in _mapping_seed_rows(seed)[1:])
 
 
 def _rule(spec: dict[str, Any], table: str, columns: tuple[Column, ...]) -> Rule:

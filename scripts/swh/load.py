@@ -255,11 +255,11 @@ class _Validation:
                 source_rows.append(source_row)
         self.con.register(
             "mapped_provenance",
-            pa.table({"file": files, "row": pa.array(rows, pa.int64()), "source": sources, "line": source_rows}),
+            pa.table({"file": files, "row": pa.array(rows, pa.int64()), "source": sources, "source_row": source_rows}),
         )
         return (
             "select r.load_id, r.source_system, coalesce(p.source, r.source_file) as source_file, "
-            "coalesce(p.line, r.source_row) as source_row, r.column_name, r.value, "
+            "coalesce(p.source_row, r.source_row) as source_row, r.column_name, r.value, "
             "case when p.source is null then r.reason "
             "else r.reason || ' (mapped into ' || r.source_file || ' row ' || r.source_row || ')' end as reason, "
             f"r.rejected_at from ({rejects}) as r left join mapped_provenance as p "
@@ -274,14 +274,14 @@ class _Validation:
             f"_source_system, _load_id, _source_file, _source_row, _loaded_at "
             f"from read_parquet({literal(str(batch.parquet))}) where {author} = 'customer' and body is not null"
             for batch in batches
-            for name, (id_column, author) in CUSTOMER_MESSAGES.items()
-            if batch.table.name == name
+            if batch.table.name in CUSTOMER_MESSAGES
+            for id_column, author in [CUSTOMER_MESSAGES[batch.table.name]]
         ]
         if not parts:
             return None
         messages = self.con.sql(" union all ".join(parts)).to_arrow_table()
         bodies = pc.dictionary_encode(messages["body"]).combine_chunks()
-        scores = sentiment.score_all(bodies.dictionary.to_pylist())
+        scores = [sentiment.score(text) for text in bodies.dictionary.to_pylist()]
         indices = bodies.indices
 
         def column(values: list[object], kind: pa.DataType) -> pa.Array:

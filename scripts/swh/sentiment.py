@@ -14,7 +14,6 @@ the messages, so every warehouse (DuckDB, PostgreSQL, Spark) reads the same numb
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -67,8 +66,3 @@ def score(text: str) -> Score:
     if language != SCORED_LANGUAGE:
         return Score(str(language), False, None)
     return Score(SCORED_LANGUAGE, True, float(analyzer.polarity_scores(text)["compound"]))
-
-
-def score_all(texts: Iterable[str]) -> list[Score]:
-    """Scores in the order of `texts`."""
-    return [score(text) for text in texts]

@@ -52,7 +52,7 @@ first_human_messages as (
 unioned as (
 
     select
-        'ticket:' || event_id as event_id,
+        {{ contact_event_id('ticket_events', 'event_id') }} as event_id,
         'ticket:' || ticket_id as contact_id,
         event_at,
         event_type,
@@ -67,7 +67,7 @@ unioned as (
     union all
 
     select
-        'chat:' || message_id as event_id,
+        {{ contact_event_id('chat_messages', 'message_id') }} as event_id,
         'chat:' || conversation_id as contact_id,
         sent_at as event_at,
         'public_reply' as event_type,

@@ -12,10 +12,9 @@ events as (
 sentiments as (
 
     select
-        -- The contact event id, written as int_contact_events_unioned writes it.
         case
-            when source_table = 'ticket_events' then 'ticket:' || message_id
-            else 'chat:' || message_id
+            when source_table = 'ticket_events' then {{ contact_event_id('ticket_events', 'message_id') }}
+            else {{ contact_event_id('chat_messages', 'message_id') }}
         end as event_id,
         language_code,
         is_scored,
