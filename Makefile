@@ -12,6 +12,11 @@ DATA ?= data/demo
 DASHBOARD_ADDRESS ?= 127.0.0.1
 DASHBOARD_PORT ?= 8501
 DOCS_PORT ?= 8081
+# Two pytest worker processes: a dbt build keeps about one core busy (its Python), the CI machine
+# has two. Tests sharing a fixture stay on one worker (tests/conftest.py). `PYTEST_WORKERS=0` runs
+# in one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/warehouse.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
@@ -74,11 +79,11 @@ lint-sql: install ## SQLFluff (dbt templater) over all models, macros excluded
 lint: lint-python parse lint-sql ## all linters
 
 pytest: install ## the pytest suite (dbt builds on DuckDB, and on PostgreSQL when configured)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 test: install lint ## the whole test suite: linters, then pytest with a throwaway PostgreSQL and headless Chromium
 	scripts/ci/ensure_chromium.sh
-	SWH_REQUIRE_POSTGRES=1 SWH_REQUIRE_BROWSER=1 scripts/ci/with_postgres.sh $(BIN)/pytest
+	SWH_REQUIRE_POSTGRES=1 SWH_REQUIRE_BROWSER=1 scripts/ci/with_postgres.sh $(BIN)/pytest $(PYTEST_PARALLEL)
 
 benchmark: install ## load and build at 100k and 1M tickets; generator speed and memory; business-time scaling
 	$(BIN)/python -m swh.benchmark warehouse --tickets 100000 1000000

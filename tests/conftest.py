@@ -29,10 +29,15 @@ ACTIVE_WAREHOUSE = DBT_LINK_DIR / "active"
 WAREHOUSE_FILE = "warehouse.duckdb"
 
 
+# `make test` runs the suite in two pytest-xdist worker processes (dbt's Python is bound to one
+# core, the machine has two); each worker keeps its own target folders.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
 def dbt_target_dir(target: str = "duckdb", dbt_vars: str = "") -> Path:
     """The target folder (manifest, compiled SQL, partial parse) of builds with this target and vars."""
     key = hashlib.sha256(f"{target}|{dbt_vars}".encode()).hexdigest()[:10]
-    return ROOT / "target" / "pytest" / f"{target}-{key}"
+    return ROOT / "target" / "pytest" / WORKER / f"{target}-{key}"
 
 
 def dbt_env(database: Path | None, target: str = "duckdb", dbt_vars: str = "") -> dict[str, str]:
@@ -42,6 +47,7 @@ def dbt_env(database: Path | None, target: str = "duckdb", dbt_vars: str = "") -
         "DBT_PROFILES_DIR": str(ROOT),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_TARGET_PATH": str(dbt_target_dir(target, dbt_vars)),
+        "DBT_LOG_PATH": str(dbt_target_dir(target, dbt_vars) / "logs"),
     }
     if database is not None:
         if database.name != WAREHOUSE_FILE:
@@ -68,6 +74,20 @@ def run_dbt(args: list[str], database: Path | None = None) -> subprocess.Complet
     if result.returncode != 0:
         pytest.fail(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
     return result
+
+
+SHARED_DEMO_FIXTURES = {"built_warehouse", "published_warehouse"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep tests that share a fixture on one xdist worker (`--dist loadgroup`): those on the demo
+    warehouse together (it is built once per worker that needs it), the rest by module (their
+    module-scoped fixtures)."""
+    for item in items:
+        uses_demo = SHARED_DEMO_FIXTURES & set(getattr(item, "fixturenames", ()))
+        module = getattr(item, "module", None)
+        group = "demo_warehouse" if uses_demo else module.__name__ if module else item.nodeid
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
