@@ -20,8 +20,11 @@ PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --di
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/warehouse.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+# The spark target's folders (absolute: a cluster's executors resolve paths on their own).
+export SWH_SPARK_RAW ?= $(CURDIR)/warehouse/spark/raw
+export SWH_SPARK_WAREHOUSE ?= $(CURDIR)/warehouse/spark
 
-.PHONY: help install demo generate load build summary dashboard docs test lint lint-sql lint-python parse pytest benchmark clean
+.PHONY: help install demo generate load build build-spark summary dashboard docs test lint lint-sql lint-python parse pytest benchmark clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -54,6 +57,10 @@ build: install ## dbt build (seeds, models, tests), then publish the marts for r
 	$(BIN)/dbt build
 	$(BIN)/swh publish
 
+build-spark: install ## load $(DATA) as Parquet for Spark and build every model there (SPARK_MASTER: a cluster)
+	$(BIN)/swh load $(DATA) --target spark
+	$(BIN)/dbt build --target spark --exclude resource_type:unit_test
+
 summary: install ## print table sizes and headline KPIs of the DuckDB warehouse
 	$(BIN)/swh summary
 
@@ -83,7 +90,7 @@ pytest: install ## the pytest suite (dbt builds on DuckDB, and on PostgreSQL whe
 
 test: install lint ## the whole test suite: linters, then pytest with a throwaway PostgreSQL and headless Chromium
 	scripts/ci/ensure_chromium.sh
-	SWH_REQUIRE_POSTGRES=1 SWH_REQUIRE_BROWSER=1 scripts/ci/with_postgres.sh $(BIN)/pytest $(PYTEST_PARALLEL)
+	SWH_REQUIRE_POSTGRES=1 SWH_REQUIRE_BROWSER=1 SWH_REQUIRE_SPARK=1 scripts/ci/with_postgres.sh $(BIN)/pytest $(PYTEST_PARALLEL)
 
 benchmark: install ## load and build at 100k and 1M tickets; generator speed and memory; business-time scaling
 	$(BIN)/python -m swh.benchmark warehouse --tickets 100000 1000000

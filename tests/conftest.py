@@ -59,15 +59,17 @@ def dbt_env(database: Path | None, target: str = "duckdb", dbt_vars: str = "") -
     return env
 
 
-def run_dbt(args: list[str], database: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run one dbt command in the project on `database` (DuckDB) or the configured PostgreSQL;
-    fail the test with dbt's output when it fails."""
+def run_dbt(
+    args: list[str], database: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run one dbt command in the project on `database` (DuckDB) or the configured PostgreSQL or
+    Spark (`env`: more variables, e.g. Spark's folders); fail the test with dbt's output when it fails."""
     target = args[args.index("--target") + 1] if "--target" in args else "duckdb"
     dbt_vars = args[args.index("--vars") + 1] if "--vars" in args else ""
     result = subprocess.run(
         [str(BIN / "dbt"), *args, "--no-use-colors"],
         cwd=ROOT,
-        env=dbt_env(database, target, dbt_vars),
+        env={**dbt_env(database, target, dbt_vars), **(env or {})},
         capture_output=True,
         text=True,
     )
@@ -81,8 +83,9 @@ SHARED_DEMO_FIXTURES = {"built_warehouse", "published_warehouse"}
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep tests that share a fixture on one xdist worker (`--dist loadgroup`): those on the demo
-    warehouse together (it is built once per worker that needs it), the rest by module (their
-    module-scoped fixtures)."""
+    warehouse together (it is built once per worker that needs it), the rest by module. A worker
+    may interleave modules, so a fixture that builds a warehouse for one module is session-scoped
+    (a module-scoped one would be built again when its module resumes)."""
     for item in items:
         uses_demo = SHARED_DEMO_FIXTURES & set(getattr(item, "fixturenames", ()))
         module = getattr(item, "module", None)

@@ -42,7 +42,7 @@ def write_raw(folder: Path) -> None:
     (folder / "ticket_events.csv").write_text("\n".join(events) + "\n")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def contacts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     root = tmp_path_factory.mktemp("business_time")
     write_raw(root / "raw")

@@ -875,3 +875,23 @@ def test_a_file_for_a_table_the_loader_writes_stops_the_load(tmp_path: Path) -> 
     files = {**BASE, "message_sentiments.csv": ["source_table,message_id", "ticket_events,E1"]}
     with pytest.raises(LoadError, match="message_sentiments is written by the loader"):
         load(write_folder(tmp_path / "in", files), tmp_path / "wh.duckdb")
+
+
+def test_spark_raw_folder_switches_whole_loads_and_keeps_the_loaders_counts(tmp_path: Path) -> None:
+    from swh.targets import SparkParquetTarget
+
+    raw = tmp_path / "spark_raw"
+    first = load_folder(write_folder(tmp_path / "v1", BASE), SparkParquetTarget(raw), progress=lambda _: None)
+    first_version = (raw / "current").resolve()
+    tickets = duckdb.sql(f"select ticket_id, priority from read_parquet('{raw}/current/tickets/*.parquet') order by 1")
+    assert tickets.fetchall() == [("T1", "normal"), ("T2", "urgent")]
+    changed = {**BASE, "tickets.csv": [TICKETS, BASE["tickets.csv"][1].replace(",normal,", ",high,")]}
+    second = load_folder(write_folder(tmp_path / "v2", changed), SparkParquetTarget(raw), progress=lambda _: None)
+    assert (first.rows_inserted, second.rows_replaced, second.rows_unchanged) == (first.rows_read, 1, 6)
+    assert (raw / "current").resolve() != first_version and not first_version.exists()
+    tickets = duckdb.sql(f"select ticket_id, priority from read_parquet('{raw}/current/tickets/*.parquet') order by 1")
+    assert tickets.fetchall() == [("T1", "high"), ("T2", "urgent")]
+    log = duckdb.sql(f"select count(distinct load_id) from read_parquet('{raw}/current/_load_log/*.parquet')")
+    assert log.fetchall() == [(2,)]
+    # every contract table is there for Spark to register, loaded or not
+    assert (raw / "current" / "chat_messages").is_dir()

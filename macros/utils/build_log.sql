@@ -5,8 +5,10 @@
 
 {% macro build_log_schema() -%}{{ var('build_log_schema', 'audit') }}{%- endmacro %}
 
+{#- Not on Spark: `swh publish` publishes DuckDB builds, and Spark's readers use the tables
+    of its metastore directly (Parquet tables take no `update` either). -#}
 {%- macro _build_logged() -%}
-    {{ return(execute and flags.WHICH in ('build', 'run', 'test')) }}
+    {{ return(execute and flags.WHICH in ('build', 'run', 'test') and target.type != 'spark') }}
 {%- endmacro -%}
 
 {% macro create_build_log() %}

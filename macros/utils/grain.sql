@@ -23,11 +23,29 @@
     {%- if columns -%}
     select
         {%- for column in columns %}
-        cast({{ column.name }} as {{ column.data_type }}) as {{ column.name }}{% if not loop.last %},{% endif %}
+        cast({{ column.name }} as {{ contract_type(column.data_type) }}) as {{ column.name }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from {{ relation }}
     {%- else -%}
     {#- unit tests render the model without its YAML columns -#}
     select * from {{ relation }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- A contract's column type in the adapter's spelling: the YAML states PostgreSQL's names. -#}
+{% macro contract_type(data_type) -%}
+    {{ return(adapter.dispatch('contract_type', 'service_warehouse')(data_type)) }}
+{%- endmacro %}
+
+{% macro default__contract_type(data_type) -%}
+    {{ data_type }}
+{%- endmacro %}
+
+{% macro spark__contract_type(data_type) -%}
+    {{ {'text': 'string', 'double precision': 'double'}.get(data_type | lower, data_type) }}
+{%- endmacro %}
+
+{#- dbt casts to contract types with `cast`, when it checks a contract among other places. -#}
+{% macro spark__cast(field, type) -%}
+    cast({{ field }} as {{ contract_type(type) }})
 {%- endmacro %}

@@ -25,6 +25,10 @@
     double precision
 {%- endmacro %}
 
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}
+
 {% macro bigquery__type_double() -%}
     float64
 {%- endmacro %}

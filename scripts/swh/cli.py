@@ -64,9 +64,12 @@ def _holidays(args: argparse.Namespace) -> int:
 
 def _target(args: argparse.Namespace) -> Target:
     from swh.load import DuckDBTarget, PostgresTarget
+    from swh.targets import SparkParquetTarget
 
     if args.target == "postgres":
         return PostgresTarget(args.schema)
+    if args.target == "spark":
+        return SparkParquetTarget(Path(args.spark_raw), args.schema)
     return DuckDBTarget(Path(args.database), args.schema)
 
 
@@ -202,8 +205,15 @@ def main(argv: list[str] | None = None) -> int:
 
     load = sub.add_parser("load", parents=[common], help="validate a folder of files and load it into the raw schema")
     load.add_argument("folder", help="folder with <table>.csv / .parquet / .jsonl files")
-    load.add_argument("--target", choices=["duckdb", "postgres"], default=os.environ.get("SWH_TARGET", "duckdb"))
+    load.add_argument(
+        "--target", choices=["duckdb", "postgres", "spark"], default=os.environ.get("SWH_TARGET", "duckdb")
+    )
     load.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/warehouse.duckdb"))
+    load.add_argument(
+        "--spark-raw",
+        default=os.environ.get("SWH_SPARK_RAW", "warehouse/spark/raw"),
+        help="with --target spark: the folder of raw Parquet tables the spark target reads",
+    )
     load.add_argument("--schema", default="raw")
     load.add_argument(
         "--source-system",

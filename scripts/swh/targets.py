@@ -321,3 +321,59 @@ class PostgresTarget:
         finally:
             con.close()
         return outcomes
+
+
+class SparkParquetTarget:
+    """The raw tables Spark reads: one Parquet folder per table under `<folder>/current/`.
+
+    A load is classified and stored exactly as in DuckDB (a DuckDB file `<folder>/loader.duckdb`
+    holds the loader's own copy), then every raw table is written to a new version folder and
+    `current` is switched to it in one rename, so a build on Spark sees the whole previous load
+    or the whole new one, never a mix. Older versions stay until the next load has switched."""
+
+    def __init__(self, folder: Path, schema: str = "raw") -> None:
+        self.folder, self.schema = folder, schema
+        self.store = DuckDBTarget(folder / "loader.duckdb", schema)
+
+    def ensure_tables(self, tables: dict[str, Table]) -> None:
+        self.store.ensure_tables(tables)
+
+    def stored(self, table: Table, columns: list[str], source_system: str) -> pa.Table | None:
+        return self.store.stored(table, columns, source_system)
+
+    def write(self, batches: list[Batch], rejects: Path, log_rows: list[tuple]) -> Outcomes:
+        outcomes = self.store.write(batches, rejects, log_rows)
+        self.export()
+        return outcomes
+
+    def export(self) -> Path:
+        """Write every raw table as Parquet into a new version folder and point `current` at it."""
+        versions = self.folder / "versions"
+        versions.mkdir(parents=True, exist_ok=True)
+        version = Path(tempfile.mkdtemp(prefix="v", dir=versions))
+        con = duckdb.connect(str(self.store.path), read_only=True)
+        try:
+            tables = [
+                r[0]
+                for r in con.execute(
+                    "select table_name from duckdb_tables() where schema_name = ? order by 1", [self.schema]
+                ).fetchall()
+            ]
+            for table in tables:
+                (version / table).mkdir()
+                con.execute(
+                    f"copy {self.schema}.{quote(table)} to {literal(str(version / table / 'part-0.parquet'))} "
+                    "(format parquet)"
+                )
+        finally:
+            con.close()
+        current = self.folder / "current"
+        previous = current.resolve() if current.is_symlink() else None
+        link = self.folder / f".current-{version.name}"
+        link.symlink_to(version.relative_to(self.folder), target_is_directory=True)
+        os.replace(link, current)  # atomic: readers resolve `current` to one whole version
+        if previous is not None and previous != version.resolve() and previous.parent == versions.resolve():
+            import shutil
+
+            shutil.rmtree(previous, ignore_errors=True)
+        return version

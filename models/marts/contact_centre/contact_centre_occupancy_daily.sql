@@ -20,7 +20,8 @@ work_records as (
         records.agent_id,
         records.started_date as date_day,
         records.started_at,
-        {{ add_minutes('records.started_at', 'records.handle_seconds / 60.0') }} as ended_at,
+        -- in doubles: Spark divides an integer by 60.0 in decimals of six places (microseconds lost)
+        {{ add_minutes('records.started_at', to_double('records.handle_seconds') ~ ' / 60') }} as ended_at,
         records.handle_seconds
     from {{ ref('fct_agent_work_records') }} as records
     inner join agents on records.agent_id = agents.agent_id
