@@ -34,7 +34,7 @@ BUSINESS_TIME_MODELS = [
     "int_business_intervals",
     "int_business_clock_days",
     "int_business_clock_readings",
-    "int_contacts_timed",
+    "int_contacts_durations",
     "int_contact_stage_intervals",
     "fct_contact_stage_intervals",
     "fct_contact_response_cycles",

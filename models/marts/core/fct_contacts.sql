@@ -13,9 +13,15 @@ lifecycle as (
 
 ),
 
-timed as (
+durations as (
 
-    select * from {{ ref('int_contacts_timed') }}
+    select * from {{ ref('int_contacts_durations') }}
+
+),
+
+sla as (
+
+    select * from {{ ref('int_contacts_sla_checked') }}
 
 ),
 
@@ -33,73 +39,19 @@ repeats as (
 
 sentiment as (
 
-    -- First and last are ranked among the scored messages: an unscored message (a language
-    -- the scorer does not cover) is counted, never scored 0.
-    select
-        contact_id,
-        count(*) as customer_text_message_count,
-        sum(case when is_scored then 1 else 0 end) as scored_message_count,
-        sum(sentiment_score) as sentiment_score_sum,
-        max(case when is_scored and message_rank = 1 then sentiment_score end) as first_message_sentiment_score,
-        max(case when is_scored and message_rank_desc = 1 then sentiment_score end) as last_message_sentiment_score
-    from (
-        select
-            contact_id,
-            is_scored,
-            sentiment_score,
-            row_number() over (partition by contact_id, is_scored order by event_sequence) as message_rank,
-            row_number() over (partition by contact_id, is_scored order by event_sequence desc) as message_rank_desc
-        from {{ ref('int_customer_messages_scored') }}
-    ) as ranked
-    group by contact_id
+    select * from {{ ref('int_contacts_sentiment_summed') }}
+
+),
+
+followed_up_bot_conversations as (
+
+    select * from {{ ref('int_bot_conversations_followed_up') }}
 
 ),
 
 customers as (
 
     select * from {{ ref('stg_helpdesk__customers') }}
-
-),
-
-assisted_contacts as (
-
-    select contact_id, customer_id, visitor_id, created_at
-    from contacts
-    where not is_bot_started or handed_over_at is not null
-
-),
-
-bot_conversations as (
-
-    select contact_id, customer_id, visitor_id, created_at, ended_at
-    from contacts
-    where is_bot_started and ended_at is not null
-
-),
-
-assisted_followups as (
-
-    -- Bot conversations followed by an assisted contact (ticket or human chat) of the same
-    -- customer or visitor from the conversation's start up to N hours after its end.
-    select bot_conversations.contact_id
-    from bot_conversations
-    inner join assisted_contacts
-        on
-            bot_conversations.customer_id = assisted_contacts.customer_id
-            and bot_conversations.created_at <= assisted_contacts.created_at
-            and assisted_contacts.created_at
-            <= {{ dbt.dateadd('hour', var('contained_followup_window_hours'), 'bot_conversations.ended_at') }}
-
-    union
-
-    select bot_conversations.contact_id
-    from bot_conversations
-    inner join assisted_contacts
-        on
-            bot_conversations.visitor_id = assisted_contacts.visitor_id
-            and bot_conversations.created_at <= assisted_contacts.created_at
-            and assisted_contacts.created_at
-            <= {{ dbt.dateadd('hour', var('contained_followup_window_hours'), 'bot_conversations.ended_at') }}
 
 ),
 
@@ -133,9 +85,9 @@ final as (
         lifecycle.last_customer_message_at,
         coalesce(lifecycle.current_status, 'new') as current_status,
         lifecycle.current_assignee_agent_id,
-        timed.is_solved,
+        durations.is_solved,
         coalesce(lifecycle.solve_count, 0) > 0 as was_ever_solved,
-        not timed.is_solved and lifecycle.first_agent_reply_at is null as is_awaiting_first_response,
+        not durations.is_solved and lifecycle.first_agent_reply_at is null as is_awaiting_first_response,
         coalesce(lifecycle.agent_reply_count, 0) as agent_reply_count,
         coalesce(lifecycle.customer_message_count, 0) as customer_message_count,
         coalesce(lifecycle.service_activity_count, 0) as service_activity_count,
@@ -143,26 +95,26 @@ final as (
         coalesce(lifecycle.reopen_count, 0) as reopen_count,
         coalesce(lifecycle.reopen_count, 0) > 0 as was_reopened,
         coalesce(repeats.repeat_contact_count, 0) > 0 as has_repeat_contact,
-        timed.is_solved and not contacts.is_fcr_excluded as is_fcr_eligible,
-        timed.is_solved
+        durations.is_solved and not contacts.is_fcr_excluded as is_fcr_eligible,
+        durations.is_solved
         and not contacts.is_fcr_excluded
         and coalesce(lifecycle.agent_reply_count, 0) = 1
         and coalesce(lifecycle.reopen_count, 0) = 0
         and coalesce(repeats.repeat_contact_count, 0) = 0 as is_first_contact_resolution,
-        timed.first_response_calendar_minutes,
-        timed.first_response_business_minutes,
-        timed.first_resolution_calendar_minutes,
-        timed.first_resolution_business_minutes,
-        timed.resolution_calendar_minutes,
-        timed.resolution_business_minutes,
-        timed.open_age_calendar_minutes,
-        timed.open_age_business_minutes,
-        timed.sla_policy_id,
-        timed.sla_time_basis,
-        timed.sla_first_response_target_minutes,
-        timed.sla_resolution_target_minutes,
-        timed.first_response_sla_status,
-        timed.resolution_sla_status,
+        durations.first_response_calendar_minutes,
+        durations.first_response_business_minutes,
+        durations.first_resolution_calendar_minutes,
+        durations.first_resolution_business_minutes,
+        durations.resolution_calendar_minutes,
+        durations.resolution_business_minutes,
+        durations.open_age_calendar_minutes,
+        durations.open_age_business_minutes,
+        sla.sla_policy_id,
+        sla.sla_time_basis,
+        sla.sla_first_response_target_minutes,
+        sla.sla_resolution_target_minutes,
+        sla.first_response_sla_status,
+        sla.resolution_sla_status,
         coalesce(work.work_record_count, 0) as work_record_count,
         coalesce(work.talk_seconds, 0) as talk_seconds,
         coalesce(work.hold_seconds, 0) as hold_seconds,
@@ -178,7 +130,7 @@ final as (
         end as bot_handover_minutes,
         case
             when not contacts.is_bot_started or contacts.ended_at is null then null
-            else contacts.handed_over_at is null and assisted_followups.contact_id is null
+            else contacts.handed_over_at is null and followed_up_bot_conversations.contact_id is null
         end as is_bot_contained,
         contacts.ended_at,
         coalesce(sentiment.customer_text_message_count, 0) as customer_text_message_count,
@@ -190,12 +142,13 @@ final as (
         sentiment.last_message_sentiment_score - sentiment.first_message_sentiment_score as sentiment_shift
     from contacts
     left join lifecycle on contacts.contact_id = lifecycle.contact_id
-    left join timed on contacts.contact_id = timed.contact_id
+    left join durations on contacts.contact_id = durations.contact_id
+    left join sla on contacts.contact_id = sla.contact_id
     left join work on contacts.contact_id = work.contact_id
     left join repeats on contacts.contact_id = repeats.contact_id
     left join sentiment on contacts.contact_id = sentiment.contact_id
     left join customers on contacts.customer_id = customers.customer_id
-    left join assisted_followups on contacts.contact_id = assisted_followups.contact_id
+    left join followed_up_bot_conversations on contacts.contact_id = followed_up_bot_conversations.contact_id
 
 )
 

@@ -189,6 +189,8 @@ spine as (
     union
     select agent_id, date_day from first_responses_daily
     union
+    select agent_id, date_day from resolutions_daily
+    union
     select agent_id, date_day from shifts_daily
     union
     select agent_id, date_day from open_daily

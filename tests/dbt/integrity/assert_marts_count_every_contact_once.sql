@@ -11,6 +11,8 @@
     ("sum(open_contact_count)", "team_open_contacts_current", "not is_solved"),
     ("sum(human_handled_contact_count)", "contribution_revenue_daily", "is_human_handled"),
     ("sum(bot_conversation_count)", "automation_bot_daily", "is_bot_started"),
+    ("sum(first_responded_contact_count)", "rep_activity_daily", "first_reply_agent_id is not null"),
+    ("sum(resolved_contact_count)", "rep_activity_daily", "is_solved and last_reply_agent_id is not null"),
 ] %}
 with
 
