@@ -103,7 +103,7 @@ final as (
         status,
         assignee_agent_id,
         is_auto_acknowledgement,
-        body,
+        has_text,
         is_agent_reply,
         is_customer_message,
         status_before_event,

@@ -61,7 +61,7 @@ unioned as (
         status as source_status,
         assignee_agent_id,
         coalesce(is_auto_acknowledgement, false) as is_auto_acknowledgement,
-        body
+        body is not null as has_text
     from ticket_events
 
     union all
@@ -76,7 +76,7 @@ unioned as (
         cast(null as {{ dbt.type_string() }}) as source_status,
         cast(null as {{ dbt.type_string() }}) as assignee_agent_id,
         false as is_auto_acknowledgement,
-        body
+        body is not null as has_text
     from chat_messages
 
     union all
@@ -91,7 +91,7 @@ unioned as (
         cast(null as {{ dbt.type_string() }}) as source_status,
         first_human_messages.agent_id as assignee_agent_id,
         false as is_auto_acknowledgement,
-        cast(null as {{ dbt.type_string() }}) as body
+        false as has_text
     from chats
     inner join first_human_messages
         on chats.conversation_id = first_human_messages.conversation_id and first_human_messages.message_rank = 1
@@ -108,7 +108,7 @@ unioned as (
         'solved' as source_status,
         cast(null as {{ dbt.type_string() }}) as assignee_agent_id,
         false as is_auto_acknowledgement,
-        cast(null as {{ dbt.type_string() }}) as body
+        false as has_text
     from chats
     where ended_at is not null
 
@@ -128,7 +128,7 @@ final as (
         status_mapping.status,
         unioned.assignee_agent_id,
         unioned.is_auto_acknowledgement,
-        unioned.body
+        unioned.has_text
     from unioned
     left join agents on unioned.agent_id = agents.agent_id
     left join status_mapping on unioned.source_status = status_mapping.source_status

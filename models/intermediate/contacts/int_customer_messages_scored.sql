@@ -27,7 +27,7 @@ messages as (
 
     select event_id, contact_id, event_sequence, event_at
     from events
-    where is_customer_message and body is not null
+    where is_customer_message and has_text
 
 ),
 
