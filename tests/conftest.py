@@ -81,6 +81,7 @@ def run_dbt(
 SHARED_DEMO_FIXTURES = {"built_warehouse", "published_warehouse"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep tests that share a fixture on one xdist worker (`--dist loadgroup`): those on the demo
     warehouse together (it is built once per worker that needs it), the rest by module. A worker

@@ -49,6 +49,13 @@ def test_spark_build_agrees_with_duckdb(demo_data: Path, built_warehouse: Path, 
     run_dbt(["build", "--target", "spark", "--exclude", "resource_type:test", "resource_type:unit_test"], env=env)
 
     con = spark_tables(warehouse)
+    try:
+        _agrees_with_duckdb(con, warehouse, built_warehouse)
+    finally:
+        con.close()  # it attaches the demo warehouse: later tests open that file for writing
+
+
+def _agrees_with_duckdb(con: duckdb.DuckDBPyConnection, warehouse: Path, built_warehouse: Path) -> None:
     marts = {p.name for p in (warehouse / "tables" / "marts.db").iterdir()}
     assert marts == {p.stem for p in (ROOT / "models" / "marts").glob("*/*.sql") if p.parent.name != "core"}
     spark = {name: float(con.execute(sql).fetchall()[0][0] or 0) for name, sql in HEADLINE_SQL.items()}
