@@ -84,9 +84,8 @@ SHARED_DEMO_FIXTURES = {"built_warehouse", "published_warehouse"}
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep tests that share a fixture on one xdist worker (`--dist loadgroup`): those on the demo
-    warehouse together (it is built once per worker that needs it), the rest by module. A worker
-    may interleave modules, so a fixture that builds a warehouse for one module is session-scoped
-    (a module-scoped one would be built again when its module resumes)."""
+    warehouse together (it is built once, on the worker that runs them), the rest by module (a
+    group runs in one piece, so a module-scoped fixture is built once)."""
     for item in items:
         uses_demo = SHARED_DEMO_FIXTURES & set(getattr(item, "fixturenames", ()))
         module = getattr(item, "module", None)

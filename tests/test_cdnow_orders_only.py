@@ -75,7 +75,7 @@ def expected_months() -> dict[date, dict[str, int]]:
     return result
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cdnow")
     mapped = apply_mapping(ROOT / "mappings" / "cdnow_purchases.yml", REAL_DATA, root / "mapped")

@@ -30,7 +30,7 @@ FLAGS = [
 PAGES = sorted((ROOT / "dashboard" / "pages").glob("*.py"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright
@@ -70,7 +70,7 @@ def test_lineage_docs_render_offline(built_warehouse: Path, browser: object) -> 
     page.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def dashboard(published_warehouse: Path) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "SWH_PUBLISHED_DB": str(published_warehouse)}

@@ -60,7 +60,7 @@ def apply(
         contact.first_reply_at = contact.first_reply_at or at
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def world(built_warehouse: Path) -> dict:
     con = duckdb.connect(str(built_warehouse), read_only=True)
     with (ROOT / "seeds" / "status_mapping.csv").open() as fh:
@@ -260,7 +260,7 @@ def test_monthly_nps_counts_each_customers_latest_answer(world: dict) -> None:
     assert tuple(int(v) for v in got) == (promoters, detractors, len(latest))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def indexed(world: dict) -> dict:
     index: dict[str | None, list[Contact]] = defaultdict(list)
     for c in world["contacts"].values():
