@@ -23,7 +23,7 @@
     {%- if columns -%}
     select
         {%- for column in columns %}
-        cast({{ column.name }} as {{ contract_type(column.data_type) }}) as {{ column.name }}{% if not loop.last %},{% endif %}
+        {{ dbt.cast(column.name, column.data_type) }} as {{ column.name }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from {{ relation }}
     {%- else -%}
@@ -32,20 +32,8 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- A contract's column type in the adapter's spelling: the YAML states PostgreSQL's names. -#}
-{% macro contract_type(data_type) -%}
-    {{ return(adapter.dispatch('contract_type', 'service_warehouse')(data_type)) }}
-{%- endmacro %}
-
-{% macro default__contract_type(data_type) -%}
-    {{ data_type }}
-{%- endmacro %}
-
-{% macro spark__contract_type(data_type) -%}
-    {{ {'text': 'string', 'double precision': 'double'}.get(data_type | lower, data_type) }}
-{%- endmacro %}
-
-{#- dbt casts to contract types with `cast`, when it checks a contract among other places. -#}
+{#- The contracts state PostgreSQL's type names; Spark spells two of them differently. dbt's
+    `cast` is the one place types are written (the contract check and select_contract_columns). -#}
 {% macro spark__cast(field, type) -%}
-    cast({{ field }} as {{ contract_type(type) }})
+    cast({{ field }} as {{ {'text': 'string', 'double precision': 'double'}.get(type | lower, type) }})
 {%- endmacro %}

@@ -9,6 +9,7 @@ one inserted).
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -373,7 +374,5 @@ class SparkParquetTarget:
         link.symlink_to(version.relative_to(self.folder), target_is_directory=True)
         os.replace(link, current)  # atomic: readers resolve `current` to one whole version
         if previous is not None and previous != version.resolve() and previous.parent == versions.resolve():
-            import shutil
-
             shutil.rmtree(previous, ignore_errors=True)
         return version
