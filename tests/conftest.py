@@ -78,6 +78,28 @@ def run_dbt(
     return result
 
 
+def postgres_connection(user: str | None = None, password: str | None = None, dbname: str | None = None):  # noqa: ANN201
+    """A connection to the test PostgreSQL (DBT_PG_*), as the given user or the configured one."""
+    import psycopg2
+
+    return psycopg2.connect(
+        host=os.environ["DBT_PG_HOST"],
+        port=int(os.environ["DBT_PG_PORT"]),
+        user=user or os.environ.get("DBT_PG_USER", "postgres"),
+        dbname=dbname or os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
+        password=os.environ.get("DBT_PG_PASSWORD", "") if password is None else password,
+    )
+
+
+def postgres_available() -> bool:
+    """Whether a test PostgreSQL is configured; with SWH_REQUIRE_POSTGRES=1 its absence fails the test."""
+    if not os.environ.get("DBT_PG_PORT"):
+        if os.environ.get("SWH_REQUIRE_POSTGRES") == "1":
+            pytest.fail("SWH_REQUIRE_POSTGRES=1 but no PostgreSQL is configured (run via scripts/ci/with_postgres.sh)")
+        return False
+    return True
+
+
 SHARED_DEMO_FIXTURES = {"built_warehouse", "published_warehouse"}
 
 

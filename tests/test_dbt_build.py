@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REAL_DATA, ROOT, dbt_target_dir, run_dbt
+from conftest import REAL_DATA, ROOT, dbt_target_dir, postgres_available, postgres_connection, run_dbt
 from swh.load import PostgresTarget, load_folder
 
 HEADLINE_SQL = {
@@ -75,29 +74,8 @@ def test_every_kpi_is_implemented_and_tested(built_warehouse: Path) -> None:
     assert f"{kpis} of {kpis} implemented, {kpis} of {kpis} tested" in result.stdout
 
 
-def postgres_connection(user: str | None = None, password: str | None = None):  # noqa: ANN201
-    """A connection to the test PostgreSQL (DBT_PG_*), as the given user or the configured one."""
-    import psycopg2
-
-    return psycopg2.connect(
-        host=os.environ["DBT_PG_HOST"],
-        port=int(os.environ["DBT_PG_PORT"]),
-        user=user or os.environ.get("DBT_PG_USER", "postgres"),
-        dbname=os.environ.get("DBT_PG_DATABASE", "service_warehouse"),
-        password=os.environ.get("DBT_PG_PASSWORD", "") if password is None else password,
-    )
-
-
-def _postgres_available() -> bool:
-    if not os.environ.get("DBT_PG_PORT"):
-        if os.environ.get("SWH_REQUIRE_POSTGRES") == "1":
-            pytest.fail("SWH_REQUIRE_POSTGRES=1 but no PostgreSQL is configured (run via scripts/ci/with_postgres.sh)")
-        return False
-    return True
-
-
 def test_postgres_build_passes_and_agrees_with_duckdb(demo_data: Path, built_warehouse: Path) -> None:
-    if not _postgres_available():
+    if not postgres_available():
         pytest.skip("no PostgreSQL configured (DBT_PG_* variables); `make test` starts one")
     report = load_folder(demo_data, PostgresTarget(), progress=lambda _: None)
     assert report.rows_rejected == 0

@@ -23,6 +23,10 @@
             "create table if not exists " ~ build_log_schema() ~ ".dbt_model_runs ("
             ~ "invocation_id varchar(64), model_name varchar(256), status varchar(16), recorded_at timestamp)"
         ) %}
+        {#- Which schema a model was written to and whether it is public: `swh publish` publishes
+            every public model. Added to logs created before these columns existed. -#}
+        {% do run_query("alter table " ~ build_log_schema() ~ ".dbt_model_runs add column if not exists schema_name varchar(256)") %}
+        {% do run_query("alter table " ~ build_log_schema() ~ ".dbt_model_runs add column if not exists access varchar(16)") %}
     {%- endif -%}
     select 1
 {% endmacro %}
@@ -67,20 +71,24 @@
             {%- set status = result.status | string -%}
             {%- if status in ('error', 'fail', 'runtime error') -%}{%- set ns.failed = true -%}{%- endif -%}
             {%- if result.node.resource_type == 'model' and status in ('success', 'error') -%}
-                {%- do ns.rows.append((result.node.name, 'built' if status == 'success' else 'failed')) -%}
+                {%- do ns.rows.append((result.node.unique_id, 'built' if status == 'success' else 'failed')) -%}
             {%- elif result.node.resource_type in ('test', 'unit_test') and status in ('error', 'fail') -%}
                 {%- for dependency in result.node.depends_on.nodes if dependency.startswith('model.') -%}
-                    {%- do ns.rows.append((dependency.split('.')[-1], 'failed')) -%}
+                    {%- do ns.rows.append((dependency, 'failed')) -%}
                 {%- endfor -%}
             {%- endif -%}
         {%- endfor -%}
         {%- if ns.rows -%}
             {%- set values = [] -%}
-            {%- for name, status in ns.rows -%}
-                {%- do values.append("('" ~ invocation_id ~ "', '" ~ name ~ "', '" ~ status ~ "', cast("
-                    ~ dbt.current_timestamp() ~ " as timestamp))") -%}
+            {%- for unique_id, status in ns.rows -%}
+                {%- set node = graph.nodes[unique_id] -%}
+                {%- do values.append("('" ~ invocation_id ~ "', '" ~ node.name ~ "', '" ~ status ~ "', cast("
+                    ~ dbt.current_timestamp() ~ " as timestamp), '" ~ node.schema ~ "', '" ~ node.access ~ "')") -%}
             {%- endfor -%}
-            {% do run_query("insert into " ~ build_log_schema() ~ ".dbt_model_runs values " ~ values | join(", ")) %}
+            {% do run_query(
+                "insert into " ~ build_log_schema() ~ ".dbt_model_runs "
+                ~ "(invocation_id, model_name, status, recorded_at, schema_name, access) values " ~ values | join(", ")
+            ) %}
         {%- endif -%}
         {%- set sql -%}
         update {{ build_log_schema() }}.dbt_invocations

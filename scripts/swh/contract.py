@@ -19,11 +19,12 @@ TYPES = ("string", "integer", "decimal", "boolean", "timestamp", "date")
 NUMERIC_TYPES = ("integer", "decimal")
 DEFAULT_SOURCE_SYSTEM = "helpdesk"
 # Meta columns the loader adds to every raw table, with their SQL types and descriptions.
+# (name, contract type, description) of the columns the loader adds to every raw table
 META_COLUMNS = (
-    ("_source_system", "text", "Source system the row came from (`swh load --source-system`); part of the key."),
-    ("_load_id", "text", "Load that wrote the row (raw._load_log)."),
-    ("_source_file", "text", "File the row was loaded from."),
-    ("_source_row", "bigint", "Row number in that file (1 = first data row; for JSON Lines the line)."),
+    ("_source_system", "string", "Source system the row came from (`swh load --source-system`); part of the key."),
+    ("_load_id", "string", "Load that wrote the row (raw._load_log)."),
+    ("_source_file", "string", "File the row was loaded from."),
+    ("_source_row", "integer", "Row number in that file (1 = first data row; for JSON Lines the line)."),
     ("_loaded_at", "timestamp", "When the loader wrote the row (UTC)."),
 )
 
@@ -190,7 +191,9 @@ def render_sources(tables: dict[str, Table]) -> str:
             if tests:
                 entry["data_tests"] = tests
             columns.append(entry)
-        meta_columns: list[dict[str, Any]] = [{"name": n, "description": d} for n, _, d in META_COLUMNS]
+        meta_columns: list[dict[str, Any]] = [
+            {"name": n, "description": d, "data_type": kind} for n, kind, d in META_COLUMNS
+        ]
         meta_columns[0]["data_tests"] = ["not_null"]
         table_tests = [
             {"unique_combination": {"arguments": {"columns": ["_source_system", *table.keys]}}},

@@ -1,13 +1,16 @@
-"""Publish the marts for readers: a DuckDB file and Parquet files swapped in atomically.
+"""Publish the public models for readers: a DuckDB file and Parquet files swapped in atomically.
 
-BI tools never open the file dbt writes (DuckDB allows one writer and locks the file). After
-a successful build the marts are copied, as tables, into a new DuckDB file written with the
+What is published is what the project declares public: every mart (schema `marts`) and the
+contracted contact-level facts and dimensions of `core` that have `access: public` (the build
+log records each model's schema and access). BI tools never open the file dbt writes (DuckDB
+allows one writer and locks the file). After a successful build they are copied, as tables,
+into a new DuckDB file written with the
 storage format DuckDB 1.4 readers understand, which then replaces the published file with one
 rename; the Parquet copies go into a new version folder, completed by its `_publication.json`,
 and a `current` symlink is swapped the same way.
 
 Only a complete, consistent build is published: the build log (macros/utils/build_log.sql)
-must show that the last dbt invocation finished successfully and that every mart was last
+must show that the last dbt invocation finished successfully and that every table was last
 built, successfully, from the current raw load with the same variables. A publish holds a
 lock; whatever an interrupted publish left (temporary files, half-written versions) is
 removed by the next one, and pruning keeps the newest complete versions only.
@@ -97,8 +100,8 @@ def remove_leftovers(target_dir: Path) -> list[Path]:
     return removed
 
 
-def check_build(con: duckdb.DuckDBPyConnection, marts: list[str]) -> str | None:
-    """Refuse unless every mart was last built, successfully, from the current raw load by
+def check_build(con: duckdb.DuckDBPyConnection, tables: list[str]) -> str | None:
+    """Refuse unless every table was last built, successfully, from the current raw load by
     finished invocations with the same variables. Returns the raw load id."""
     log = BUILD_LOG_SCHEMA
     has_log = con.execute(
@@ -135,7 +138,7 @@ def check_build(con: duckdb.DuckDBPyConnection, marts: list[str]) -> str | None:
             "select max(load_id) from src.raw._load_log where loaded_at = "
             "(select max(loaded_at) from src.raw._load_log where rows_inserted + rows_replaced > 0)"
         ).fetchone()[0]
-    con.execute("create or replace temp table _marts as select unnest(?::varchar[]) as model_name", [marts])
+    con.execute("create or replace temp table _marts as select unnest(?::varchar[]) as model_name", [tables])
     rows = con.execute(
         f"""
         with runs as (
@@ -168,7 +171,7 @@ def check_build(con: duckdb.DuckDBPyConnection, marts: list[str]) -> str | None:
     if not problems and len(variables) > 1:
         problems.append(f"built with different variables ({' vs '.join(sorted(variables))})")
     if problems:
-        raise PublishError(f"not publishing: marts {'; '.join(problems)}; run `dbt build`, then publish")
+        raise PublishError(f"not publishing: tables {'; '.join(problems)}; run `dbt build`, then publish")
     return current_raw
 
 
@@ -192,32 +195,60 @@ def _open_source(source: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def public_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(schema, table) of every table to publish: each table of `marts`, and each table of
+    another schema whose model the latest build that logged it recorded as public."""
+    has_access = con.execute(
+        "select count(*) from duckdb_columns() where database_name = 'src' and schema_name = ? "
+        "and table_name = 'dbt_model_runs' and column_name = 'access'",
+        [BUILD_LOG_SCHEMA],
+    ).fetchall()[0][0]
+    logged_public = ""
+    if has_access:
+        logged_public = f"""
+        union
+        select t.schema_name, t.table_name
+        from duckdb_tables() t
+        join (
+            select model_name, schema_name, access from src.{BUILD_LOG_SCHEMA}.dbt_model_runs
+            qualify row_number() over (partition by model_name order by recorded_at desc) = 1
+        ) r on t.schema_name = r.schema_name and t.table_name = r.model_name
+        where t.database_name = 'src' and r.access = 'public'
+        """
+    rows = con.execute(
+        f"""
+        select schema_name, table_name from duckdb_tables() where database_name = 'src' and schema_name = 'marts'
+        {logged_public}
+        order by schema_name desc, table_name
+        """
+    ).fetchall()
+    return [(schema, table) for schema, table in rows]
+
+
 def publish(source: Path, target_dir: Path, progress: Progress = print) -> PublishReport:
-    """Copy every table of the source's `marts` schema to `target_dir`, atomically."""
+    """Copy every public table of the source (the marts and the public facts) to `target_dir`, atomically."""
     con = _open_source(source)
     try:
-        marts = [
-            name
-            for (name,) in con.execute(
-                "select table_name from duckdb_tables() where database_name = 'src' and schema_name = 'marts' "
-                "order by table_name"
-            ).fetchall()
-        ]
-        if not marts:
+        tables = public_tables(con)
+        if not any(schema == "marts" for schema, _ in tables):
             raise PublishError(f"{source}: the marts schema has no tables; run `dbt build`, then publish")
-        raw_load_id = check_build(con, marts)
+        raw_load_id = check_build(con, [table for _, table in tables])
         target_dir.mkdir(parents=True, exist_ok=True)
         with _lock(target_dir):
             leftovers = remove_leftovers(target_dir)
             if leftovers:
                 progress(f"removed {len(leftovers)} leftovers of an interrupted publish")
-            return _write(con, marts, raw_load_id, target_dir, progress)
+            return _write(con, tables, raw_load_id, target_dir, progress)
     finally:
         con.close()
 
 
 def _write(
-    con: duckdb.DuckDBPyConnection, marts: list[str], raw_load_id: str | None, target_dir: Path, progress: Progress
+    con: duckdb.DuckDBPyConnection,
+    tables: list[tuple[str, str]],
+    raw_load_id: str | None,
+    target_dir: Path,
+    progress: Progress,
 ) -> PublishReport:
     version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     staging_file = target_dir / f".{PUBLISHED_FILE}.{version}.tmp"
@@ -228,17 +259,18 @@ def _write(
     try:
         parquet_dir.mkdir(parents=True)
         con.execute(f"attach {_literal(str(staging_file))} as pub (storage_version '{STORAGE_VERSION}')")
-        con.execute("create schema pub.marts")
-        for table in marts:
-            con.execute(f'create table pub.marts."{table}" as select * from src.marts."{table}"')
+        for schema in sorted({schema for schema, _ in tables}):
+            con.execute(f'create schema pub."{schema}"')
+        for schema, table in tables:
+            con.execute(f'create table pub."{schema}"."{table}" as select * from src."{schema}"."{table}"')
             con.execute(
-                f'copy pub.marts."{table}" to {_literal(str(parquet_dir / f"{table}.parquet"))} (format parquet)'
+                f'copy pub."{schema}"."{table}" to {_literal(str(parquet_dir / f"{table}.parquet"))} (format parquet)'
             )
-            counts[table] = con.execute(f'select count(*) from pub.marts."{table}"').fetchone()[0]
+            counts[table] = con.execute(f'select count(*) from pub."{schema}"."{table}"').fetchall()[0][0]
         con.execute(
             "create table pub.marts._publication as select ? as version, ?::timestamp as published_at, "
             "? as table_count, ? as raw_load_id",
-            [version, published_at, len(marts), raw_load_id],
+            [version, published_at, len(tables), raw_load_id],
         )
         con.execute("checkpoint pub")
         con.execute("detach pub")
@@ -262,7 +294,7 @@ def _write(
     os.replace(staging_link, link)
     _prune(parquet_root)
     progress(
-        f"published {len(marts)} marts ({sum(counts.values()):,} rows, raw load {raw_load_id}) to {final} and {link}/"
+        f"published {len(tables)} tables ({sum(counts.values()):,} rows, raw load {raw_load_id}) to {final} and {link}/"
     )
     return PublishReport(final, parquet_dir, counts, version, raw_load_id)
 

@@ -77,7 +77,7 @@ class Target(Protocol):
 
 def create_table_sql(table: Table, schema: str) -> str:
     cols = [f"{quote(c.name)} {TARGET_TYPES[c.type]}" for c in table.columns]
-    cols += [f"{name} {kind}" for name, kind, _ in META_COLUMNS]
+    cols += [f"{name} {TARGET_TYPES[kind]}" for name, kind, _ in META_COLUMNS]
     keys = ", ".join(["_source_system", *(quote(k) for k in table.keys)])
     return f"create table if not exists {schema}.{quote(table.name)} ({', '.join(cols)}, primary key ({keys}))"
 

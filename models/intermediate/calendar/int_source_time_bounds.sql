@@ -1,4 +1,5 @@
--- Grain: one row per dated column of the staged sources: its earliest and latest instant.
+-- Grain: one row per dated column of the staged sources (each helpdesk model with its
+-- connector twins, macro staged): its earliest and latest instant.
 -- Every dated source widens the calendar (first_at); only instants at which something was
 -- recorded move the data end (recorded_latest_at). Planned instants (shifts, absences,
 -- subscription ends, agent hire and leave dates) can lie in the future, so they widen the
@@ -45,7 +46,7 @@ bounds as (
             cast(min({{ column_name }}) as {{ dbt.type_timestamp() }}) as first_at,
             cast(max({{ column_name }}) as {{ dbt.type_timestamp() }}) as latest_at,
             {{ 'true' if is_recorded else 'false' }} as is_recorded
-        from {{ ref(model_name) }}
+        from ({{ staged(model_name | replace('stg_helpdesk__', '')) }}) as staged_rows
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

@@ -19,7 +19,7 @@ queue as (
 agents as (
 
     select agent_id, team_id
-    from {{ ref('stg_helpdesk__agents') }}
+    from ({{ staged('agents') }}) as agents
     where not is_bot
 
 ),

@@ -4,7 +4,7 @@ with
 
 teams as (
 
-    select * from {{ ref('stg_helpdesk__teams') }}
+    {{ staged('teams') }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 
 ticket_events as (
 
-    select * from {{ ref('stg_helpdesk__ticket_events') }}
+    {{ staged('ticket_events') }}
 
 ),
 
@@ -23,7 +23,7 @@ chats as (
 
 agents as (
 
-    select * from {{ ref('stg_helpdesk__agents') }}
+    {{ staged('agents') }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 
 tickets as (
 
-    select * from {{ ref('stg_helpdesk__tickets') }}
+    {{ staged('tickets') }}
 
 ),
 
@@ -16,7 +16,7 @@ chats as (
 
 teams as (
 
-    select * from {{ ref('stg_helpdesk__teams') }}
+    {{ staged('teams') }}
 
 ),
 

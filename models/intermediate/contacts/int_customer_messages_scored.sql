@@ -1,6 +1,8 @@
 -- One row per customer message with text, with the language and sentiment the loader
 -- stored for it (raw message_sentiments, scored once per message by VADER: -1 to +1 for
--- English, unscored for any other language, so an unscored message moves no average).
+-- English, unscored for any other language, so an unscored message moves no average). The
+-- comments of a connector source (Zendesk) have no stored reading: unscored, and the sentiment
+-- mart's share of scored messages shows it.
 with
 
 events as (
@@ -39,7 +41,7 @@ final as (
         messages.event_sequence,
         messages.event_at,
         sentiments.language_code,
-        sentiments.is_scored,
+        coalesce(sentiments.is_scored, false) as is_scored,
         case when sentiments.is_scored then sentiments.sentiment_score end as sentiment_score
     from messages
     left join sentiments on messages.event_id = sentiments.event_id

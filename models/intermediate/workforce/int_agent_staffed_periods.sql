@@ -3,11 +3,17 @@
 -- into minutes. Coverage (int_staffed_periods), occupancy and staffed agents per hour read it.
 with
 
+agents as (
+
+    {{ staged('agents') }}
+
+),
+
 shifts as (
 
     select shifts.agent_id, shifts.starts_at, shifts.ends_at
     from {{ ref('stg_helpdesk__agent_shifts') }} as shifts
-    inner join {{ ref('stg_helpdesk__agents') }} as agents on shifts.agent_id = agents.agent_id
+    inner join agents on shifts.agent_id = agents.agent_id
     where not agents.is_bot and shifts.ends_at > shifts.starts_at
 
 ),

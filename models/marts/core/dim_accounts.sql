@@ -3,7 +3,7 @@ with
 
 accounts as (
 
-    select * from {{ ref('stg_helpdesk__accounts') }}
+    {{ staged('accounts') }}
 
 ),
 
@@ -18,4 +18,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

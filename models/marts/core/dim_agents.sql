@@ -3,13 +3,13 @@ with
 
 agents as (
 
-    select * from {{ ref('stg_helpdesk__agents') }}
+    {{ staged('agents') }}
 
 ),
 
 teams as (
 
-    select * from {{ ref('stg_helpdesk__teams') }}
+    {{ staged('teams') }}
 
 ),
 
@@ -29,4 +29,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -3,13 +3,13 @@ with
 
 customers as (
 
-    select * from {{ ref('stg_helpdesk__customers') }}
+    {{ staged('customers') }}
 
 ),
 
 accounts as (
 
-    select * from {{ ref('stg_helpdesk__accounts') }}
+    {{ staged('accounts') }}
 
 ),
 

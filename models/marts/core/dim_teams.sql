@@ -4,7 +4,7 @@ with
 
 teams as (
 
-    select * from {{ ref('stg_helpdesk__teams') }}
+    {{ staged('teams') }}
 
 ),
 
@@ -26,4 +26,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -9,7 +9,7 @@ responses as (
 
 agents as (
 
-    select agent_id, team_id from {{ ref('stg_helpdesk__agents') }}
+    select agent_id, team_id from ({{ staged('agents') }}) as agents
 
 ),
 

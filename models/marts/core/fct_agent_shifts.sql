@@ -10,7 +10,7 @@ shifts as (
 
 agents as (
 
-    select * from {{ ref('stg_helpdesk__agents') }}
+    {{ staged('agents') }}
 
 ),
 

@@ -49,4 +49,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

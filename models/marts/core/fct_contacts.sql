@@ -51,7 +51,7 @@ followed_up_bot_conversations as (
 
 customers as (
 
-    select * from {{ ref('stg_helpdesk__customers') }}
+    {{ staged('customers') }}
 
 ),
 
@@ -152,4 +152,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -69,4 +69,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -5,7 +5,7 @@ with
 
 responses as (
 
-    select * from {{ ref('stg_helpdesk__survey_responses') }}
+    {{ staged('survey_responses') }}
 
 ),
 
@@ -18,7 +18,7 @@ contacts as (
 
 customers as (
 
-    select customer_id, account_id from {{ ref('stg_helpdesk__customers') }}
+    select customer_id, account_id from ({{ staged('customers') }}) as customers
 
 ),
 
@@ -64,4 +64,4 @@ final as (
 
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -24,7 +24,7 @@ final as (
 
     select
         months.month_start_date,
-        agents.team_id,
+        {{ reporting_team('agents.team_id') }} as team_id,
         sum(case
             when agents.hired_on <= months.month_start_date
                 and (agents.left_on is null or agents.left_on > months.month_start_date) then 1
@@ -48,7 +48,7 @@ final as (
         ) }} as agent_turnover_rate
     from months
     cross join agents
-    group by months.month_start_date, agents.team_id
+    group by months.month_start_date, {{ reporting_team('agents.team_id') }}
 
 )
 

@@ -1,4 +1,4 @@
--- Nothing lost between raw and core for the one-to-one facts.
+-- Nothing lost between raw and core for the one-to-one facts (each source's rows, macro staged).
 {% set pairs = [
     ('stg_helpdesk__agent_work_records', 'fct_agent_work_records'),
     ('stg_helpdesk__survey_responses', 'fct_survey_responses'),
@@ -20,7 +20,9 @@ counts as (
     {% for staging, core in pairs %}
         select
             '{{ core }}' as model_name,
-            (select count(*) from {{ ref(staging) }}) as staging_rows,
+            (
+                select count(*) from ({{ staged(staging | replace('stg_helpdesk__', '')) }}) as staged_rows
+            ) as staging_rows,
             (select count(*) from {{ ref(core) }}) as core_rows
         {% if not loop.last %}union all{% endif %}
     {% endfor %}

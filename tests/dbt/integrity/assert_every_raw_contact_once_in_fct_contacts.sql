@@ -1,9 +1,10 @@
--- Nothing lost between raw and core: every ticket and chat conversation is exactly one contact.
+-- Nothing lost between raw and core: every ticket (of every source) and chat conversation is
+-- exactly one contact.
 with
 
 raw_contacts as (
 
-    select 'ticket:' || ticket_id as contact_id from {{ ref('stg_helpdesk__tickets') }}
+    select 'ticket:' || ticket_id as contact_id from ({{ staged('tickets') }}) as tickets
     union all
     select 'chat:' || conversation_id as contact_id from {{ ref('stg_helpdesk__chat_conversations') }}
 

@@ -1,11 +1,11 @@
--- Nothing lost between raw and core: every ticket event and chat message up to the data end
+-- Nothing lost between raw and core: every ticket event (of every source) and chat message up to the data end
 -- is exactly one contact event.
 with
 
 raw_events as (
 
     select 'ticket:' || event_id as event_id
-    from {{ ref('stg_helpdesk__ticket_events') }}
+    from ({{ staged('ticket_events') }}) as ticket_events
     where event_at <= {{ as_of_timestamp() }}
 
     union all

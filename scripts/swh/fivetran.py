@@ -1,0 +1,231 @@
+"""Fivetran-shaped fixture data for the connector adapters (models/staging/zendesk/).
+
+The tables have the names, columns and types the Fivetran Zendesk Support connector writes,
+with a handful of tickets small enough to check by hand, each an edge case the adapter must
+get right: a plain one-touch solve, a reopen, a private comment before the first public
+reply, a ticket closed by merge, a ticket reassigned between groups, a ticket without a
+priority, a deleted ticket, and satisfaction ratings good, bad and offered-but-unanswered.
+The statements are plain SQL that DuckDB and PostgreSQL both run, so the same fixture builds
+on either engine. The expected results per ticket are written out in tests/test_zendesk.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+Value = int | str | bool | datetime | None
+
+# table -> (column, SQL type) in Fivetran's names; `user` and `group` are reserved words
+ZENDESK_TABLES: dict[str, list[tuple[str, str]]] = {
+    "ticket": [
+        ("id", "bigint"),
+        ("_fivetran_synced", "timestamp"),
+        ("assignee_id", "bigint"),
+        ("brand_id", "bigint"),
+        ("created_at", "timestamp"),
+        ("description", "text"),
+        ("group_id", "bigint"),
+        ("organization_id", "bigint"),
+        ("priority", "text"),
+        ("requester_id", "bigint"),
+        ("status", "text"),
+        ("subject", "text"),
+        ("submitter_id", "bigint"),
+        ("type", "text"),
+        ("updated_at", "timestamp"),
+        ("via_channel", "text"),
+    ],
+    "ticket_comment": [
+        ("id", "bigint"),
+        ("_fivetran_synced", "timestamp"),
+        ("body", "text"),
+        ("created", "timestamp"),
+        ("public", "boolean"),
+        ("ticket_id", "bigint"),
+        ("user_id", "bigint"),
+    ],
+    "ticket_field_history": [
+        ("field_name", "text"),
+        ("ticket_id", "bigint"),
+        ("updated", "timestamp"),
+        ("_fivetran_synced", "timestamp"),
+        ("user_id", "bigint"),
+        ("value", "text"),
+    ],
+    "ticket_tag": [("tag", "text"), ("ticket_id", "bigint"), ("_fivetran_synced", "timestamp")],
+    "user": [
+        ("id", "bigint"),
+        ("_fivetran_synced", "timestamp"),
+        ("active", "boolean"),
+        ("created_at", "timestamp"),
+        ("email", "text"),
+        ("name", "text"),
+        ("organization_id", "bigint"),
+        ("role", "text"),
+        ("time_zone", "text"),
+        ("updated_at", "timestamp"),
+    ],
+    "group": [
+        ("id", "bigint"),
+        ("_fivetran_deleted", "boolean"),
+        ("_fivetran_synced", "timestamp"),
+        ("created_at", "timestamp"),
+        ("name", "text"),
+        ("updated_at", "timestamp"),
+    ],
+    "organization": [
+        ("id", "bigint"),
+        ("_fivetran_synced", "timestamp"),
+        ("created_at", "timestamp"),
+        ("name", "text"),
+        ("updated_at", "timestamp"),
+    ],
+    "satisfaction_rating": [
+        ("id", "bigint"),
+        ("_fivetran_synced", "timestamp"),
+        ("assignee_id", "bigint"),
+        ("created_at", "timestamp"),
+        ("group_id", "bigint"),
+        ("requester_id", "bigint"),
+        ("score", "text"),
+        ("ticket_id", "bigint"),
+        ("updated_at", "timestamp"),
+    ],
+}
+
+SYNCED = datetime(2026, 3, 20, 6, 0)
+ANA, BEN, CARA, DAN, EVE = 101, 102, 201, 202, 203  # agent, admin, three end users
+BILLING, TECH = 401, 402
+ACME, GLOBEX = 301, 302
+
+
+def _t(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 3, day, hour, minute)
+
+
+def _zendesk_rows() -> dict[str, list[tuple[Value, ...]]]:
+    """The fixture's rows, column order as in ZENDESK_TABLES."""
+    users = [
+        (ANA, SYNCED, True, _t(1, 8), "ana@example.com", "Ana Agent", None, "agent", "London", _t(1, 8)),
+        (BEN, SYNCED, True, _t(1, 8), "ben@example.com", "Ben Admin", None, "admin", "London", _t(1, 8)),
+        (CARA, SYNCED, True, _t(1, 9), "cara@example.com", "Cara", ACME, "end-user", None, _t(1, 9)),
+        (DAN, SYNCED, True, _t(1, 9), "dan@example.com", "Dan", GLOBEX, "end-user", None, _t(1, 9)),
+        (EVE, SYNCED, True, _t(1, 9), "eve@example.com", "Eve", None, "end-user", None, _t(1, 9)),
+    ]
+    groups = [
+        (BILLING, False, SYNCED, _t(1, 8), "Billing", _t(1, 8)),
+        (TECH, False, SYNCED, _t(1, 8), "Technical support", _t(1, 8)),
+    ]
+    organizations = [(ACME, SYNCED, _t(1, 8), "Acme Ltd", _t(1, 8)), (GLOBEX, SYNCED, _t(1, 8), "Globex", _t(1, 8))]
+    # id, assignee, created, group, org, priority, requester, status, subject, type, updated, channel
+    tickets = [
+        (1001, ANA, _t(2, 9), BILLING, ACME, "normal", CARA, "closed", "Invoice", "question", _t(6, 10), "email"),
+        (1002, BEN, _t(3, 10), TECH, GLOBEX, "high", DAN, "solved", "Login", "incident", _t(4, 9, 10), "web"),
+        (1003, BEN, _t(5, 12), TECH, ACME, "urgent", CARA, "solved", "Outage", "problem", _t(5, 13), "api"),
+        (1004, None, _t(6, 14), BILLING, GLOBEX, "low", DAN, "closed", "Invoice again", "question", _t(6, 15), "email"),
+        (1005, ANA, _t(9, 8), TECH, None, "normal", EVE, "solved", "Refund", "task", _t(9, 11), "email"),
+        (1006, None, _t(10, 16), BILLING, None, None, EVE, "open", "Question", None, _t(10, 16), "web"),
+        (1007, None, _t(11, 9), BILLING, None, "normal", EVE, "deleted", "Spam", None, _t(11, 9, 5), "email"),
+    ]
+    ticket_rows = [
+        (tid, SYNCED, assignee, 1, created, "description", group, org, priority, requester, status, subject,
+         requester, kind, updated, channel)
+        for tid, assignee, created, group, org, priority, requester, status, subject, kind, updated, channel in tickets
+    ]  # fmt: skip
+    # id, created, public, ticket, author (the first comment of each ticket is its description)
+    comments = [
+        (5001, _t(2, 9), True, 1001, CARA),
+        (5002, _t(2, 9, 30), True, 1001, ANA),  # first reply after 30 minutes; solved at once
+        (5003, _t(3, 10), True, 1002, DAN),
+        (5004, _t(3, 11), True, 1002, BEN),  # first reply after 60 minutes
+        (5005, _t(4, 8), True, 1002, DAN),  # the customer writes back: reopened
+        (5006, _t(4, 9), True, 1002, BEN),
+        (5007, _t(5, 12), True, 1003, CARA),
+        (5008, _t(5, 12, 10), False, 1003, ANA),  # private note: not a reply
+        (5009, _t(5, 12, 40), True, 1003, BEN),  # first reply after 40 minutes
+        (5010, _t(6, 14), True, 1004, DAN),
+        (5011, _t(9, 8), True, 1005, EVE),
+        (5012, _t(9, 8, 20), True, 1005, ANA),  # first reply after 20 minutes, in Billing
+        (5013, _t(9, 10), True, 1005, ANA),
+        (5014, _t(10, 16), True, 1006, EVE),
+        (5015, _t(11, 9), True, 1007, EVE),
+    ]
+    comment_rows = [(cid, SYNCED, f"comment {cid}", at, public, tid, user) for cid, at, public, tid, user in comments]
+    # field, ticket, updated, updater, value
+    history: list[tuple[str, int, datetime, int | None, str]] = [
+        ("status", 1001, _t(2, 9), CARA, "new"),
+        ("assignee_id", 1001, _t(2, 9, 25), ANA, str(ANA)),
+        ("status", 1001, _t(2, 9, 30), ANA, "solved"),
+        ("status", 1001, _t(6, 10), None, "closed"),  # closed by an automation
+        ("status", 1002, _t(3, 10), DAN, "new"),
+        ("assignee_id", 1002, _t(3, 11), BEN, str(BEN)),
+        ("status", 1002, _t(3, 11), BEN, "pending"),
+        ("status", 1002, _t(3, 11, 5), BEN, "solved"),
+        ("status", 1002, _t(4, 8), DAN, "open"),
+        ("status", 1002, _t(4, 9, 10), BEN, "solved"),
+        ("status", 1003, _t(5, 12), CARA, "new"),
+        ("assignee_id", 1003, _t(5, 12, 5), BEN, str(BEN)),
+        ("status", 1003, _t(5, 12, 40), BEN, "open"),
+        ("status", 1003, _t(5, 13), BEN, "solved"),
+        ("status", 1004, _t(6, 14), DAN, "new"),
+        ("status", 1004, _t(6, 15), BEN, "closed"),  # merged into 1001
+        ("status", 1005, _t(9, 8), EVE, "new"),
+        ("group_id", 1005, _t(9, 8), EVE, str(BILLING)),
+        ("assignee_id", 1005, _t(9, 8, 15), ANA, str(ANA)),
+        ("status", 1005, _t(9, 8, 20), ANA, "open"),
+        ("group_id", 1005, _t(9, 9), ANA, str(TECH)),  # reassigned to technical support
+        ("status", 1005, _t(9, 11), ANA, "solved"),
+        ("status", 1006, _t(10, 16), EVE, "new"),
+        ("status", 1007, _t(11, 9), EVE, "new"),
+        ("status", 1007, _t(11, 9, 5), BEN, "deleted"),
+    ]
+    history_rows = [(field, tid, at, SYNCED, user, value) for field, tid, at, user, value in history]
+    tags = [("vip", 1001), ("closed_by_merge", 1004), ("billing", 1004), ("refund", 1005)]
+    # id, assignee, created, group, requester, score, ticket
+    ratings = [
+        (7001, ANA, _t(2, 12), BILLING, CARA, "good", 1001),
+        (7002, BEN, _t(4, 12), TECH, DAN, "bad", 1002),
+        (7003, BEN, _t(5, 14), TECH, CARA, "offered", 1003),  # asked, never answered
+    ]
+    return {
+        "ticket": ticket_rows,
+        "ticket_comment": comment_rows,
+        "ticket_field_history": history_rows,
+        "ticket_tag": [(tag, tid, SYNCED) for tag, tid in tags],
+        "user": users,
+        "group": groups,
+        "organization": organizations,
+        "satisfaction_rating": [
+            (rid, SYNCED, assignee, at, group, requester, score, tid, at)
+            for rid, assignee, at, group, requester, score, tid in ratings
+        ],
+    }
+
+
+def _literal(value: Value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime):
+        return f"timestamp '{value:%Y-%m-%d %H:%M:%S}'"
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _insert(schema: str, table: str, rows: Iterable[Sequence[Value]]) -> str:
+    values = ",\n".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows)
+    return f'insert into {schema}."{table}" values\n{values}'
+
+
+def zendesk_fixture_sql(schema: str) -> list[str]:
+    """Statements that (re)create the Zendesk fixture tables in `schema` and fill them."""
+    rows = _zendesk_rows()
+    statements = [f"create schema if not exists {schema}"]
+    for table, columns in ZENDESK_TABLES.items():
+        statements.append(f'drop table if exists {schema}."{table}"')
+        statements.append(f'create table {schema}."{table}" ({", ".join(f"{c} {t}" for c, t in columns)})')
+        statements.append(_insert(schema, table, rows[table]))
+    return statements
