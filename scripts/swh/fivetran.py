@@ -1,12 +1,15 @@
-"""Fivetran-shaped fixture data for the connector adapters (models/staging/zendesk/).
+"""Fivetran-shaped fixture data for the connector adapters (models/staging/zendesk/, intercom/).
 
-The tables have the names, columns and types the Fivetran Zendesk Support connector writes,
-with a handful of tickets small enough to check by hand, each an edge case the adapter must
-get right: a plain one-touch solve, a reopen, a private comment before the first public
-reply, a ticket closed by merge, a ticket reassigned between groups, a ticket without a
-priority, a deleted ticket, and satisfaction ratings good, bad and offered-but-unanswered.
-The statements are plain SQL that DuckDB and PostgreSQL both run, so the same fixture builds
-on either engine. The expected results per ticket are written out in tests/test_zendesk.py.
+The tables have the names, columns and types the Fivetran Zendesk Support and Intercom
+connectors write, with a handful of tickets and conversations small enough to check by hand,
+each an edge case an adapter must get right. Zendesk: a plain one-touch solve, a reopen, a
+private comment before the first public reply, a ticket closed by merge, a ticket reassigned
+between groups, a ticket without a priority, a deleted ticket, and satisfaction ratings good,
+bad and offered-but-unanswered. Intercom: a human-only chat (with an older history row), a
+conversation the bot answers and closes alone, a lead's conversation the bot hands to a team,
+an open one with an internal note, two ratings. The statements are plain SQL that DuckDB and
+PostgreSQL both run, so a fixture builds on either engine. The expected results are written
+out in tests/test_connectors.py.
 """
 
 from __future__ import annotations
@@ -220,12 +223,163 @@ def _insert(schema: str, table: str, rows: Iterable[Sequence[Value]]) -> str:
     return f'insert into {schema}."{table}" values\n{values}'
 
 
-def zendesk_fixture_sql(schema: str) -> list[str]:
-    """Statements that (re)create the Zendesk fixture tables in `schema` and fill them."""
-    rows = _zendesk_rows()
+def _fixture_sql(
+    schema: str, tables: dict[str, list[tuple[str, str]]], rows: dict[str, list[tuple[Value, ...]]]
+) -> list[str]:
     statements = [f"create schema if not exists {schema}"]
-    for table, columns in ZENDESK_TABLES.items():
+    for table, columns in tables.items():
         statements.append(f'drop table if exists {schema}."{table}"')
         statements.append(f'create table {schema}."{table}" ({", ".join(f"{c} {t}" for c, t in columns)})')
         statements.append(_insert(schema, table, rows[table]))
     return statements
+
+
+def zendesk_fixture_sql(schema: str) -> list[str]:
+    """Statements that (re)create the Zendesk fixture tables in `schema` and fill them."""
+    return _fixture_sql(schema, ZENDESK_TABLES, _zendesk_rows())
+
+
+INTERCOM_TABLES: dict[str, list[tuple[str, str]]] = {
+    "conversation_history": [
+        ("id", "bigint"),
+        ("updated_at", "timestamp"),
+        ("_fivetran_synced", "timestamp"),
+        ("assignee_id", "text"),
+        ("assignee_type", "text"),
+        ("conversation_rating_created_at", "timestamp"),
+        ("conversation_rating_value", "bigint"),
+        ("created_at", "timestamp"),
+        ("priority", "text"),
+        ("source_author_id", "text"),
+        ("source_author_type", "text"),
+        ("source_body", "text"),
+        ("source_delivered_as", "text"),
+        ("state", "text"),
+    ],
+    "conversation_part_history": [
+        ("id", "text"),
+        ("updated_at", "timestamp"),
+        ("_fivetran_synced", "timestamp"),
+        ("assigned_to_id", "text"),
+        ("assigned_to_type", "text"),
+        ("author_id", "text"),
+        ("author_type", "text"),
+        ("conversation_id", "bigint"),
+        ("created_at", "timestamp"),
+        ("part_type", "text"),
+        ("body", "text"),
+    ],
+    "conversation_contact_history": [
+        ("contact_id", "text"),
+        ("conversation_id", "bigint"),
+        ("conversation_updated_at", "timestamp"),
+        ("_fivetran_synced", "timestamp"),
+    ],
+    "conversation_tag_history": [
+        ("tag_id", "bigint"),
+        ("conversation_id", "bigint"),
+        ("conversation_updated_at", "timestamp"),
+        ("_fivetran_synced", "timestamp"),
+    ],
+    "contact_history": [
+        ("id", "text"),
+        ("updated_at", "timestamp"),
+        ("_fivetran_synced", "timestamp"),
+        ("created_at", "timestamp"),
+        ("email", "text"),
+        ("name", "text"),
+        ("role", "text"),
+    ],
+    "admin": [
+        ("id", "bigint"),
+        ("_fivetran_deleted", "boolean"),
+        ("_fivetran_synced", "timestamp"),
+        ("email", "text"),
+        ("job_title", "text"),
+        ("name", "text"),
+    ],
+    "team": [("id", "bigint"), ("name", "text"), ("_fivetran_deleted", "boolean"), ("_fivetran_synced", "timestamp")],
+    "team_admin": [
+        ("admin_id", "bigint"),
+        ("team_id", "bigint"),
+        ("_fivetran_deleted", "boolean"),
+        ("_fivetran_synced", "timestamp"),
+    ],
+    "tag": [("id", "bigint"), ("_fivetran_deleted", "boolean"), ("_fivetran_synced", "timestamp"), ("name", "text")],
+}
+
+IVY, JON, BOT = 901, 902, "990"  # two admins of team CHAT_TEAM, and the workspace's bot (Fin)
+CHAT_TEAM = 801
+NO_TEXT = ("close", "assignment")  # parts of these kinds carry no message in the fixture
+
+
+def _s(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(2026, 3, day, hour, minute, second)
+
+
+def _intercom_rows() -> dict[str, list[tuple[Value, ...]]]:
+    """The fixture's rows, column order as in INTERCOM_TABLES."""
+    # id, synced, updated, assignee, assignee type, rated at, rating, created, priority, author, author type,
+    # (source body,) delivered as, state; conversation 2001 has an older version (still open) and its current one
+    conversations = [
+        (2001, _s(2, 10, 5), SYNCED, str(IVY), "admin", None, None, _s(2, 10), "not_priority", "kim", "user",
+         "customer_initiated", "open"),
+        (2001, _s(2, 10, 20), SYNCED, str(IVY), "admin", _s(2, 10, 20), 5, _s(2, 10), "not_priority", "kim", "user",
+         "customer_initiated", "closed"),
+        (2002, _s(3, 9, 2), SYNCED, None, None, None, None, _s(3, 9), "not_priority", "lou", "user",
+         "customer_initiated", "closed"),
+        (2003, _s(4, 14, 15), SYNCED, str(CHAT_TEAM), "team", _s(4, 14, 15), 2, _s(4, 14), "priority", "lead1", "lead",
+         "customer_initiated", "closed"),
+        (2004, _s(5, 8, 7), SYNCED, str(JON), "admin", None, None, _s(5, 8), "not_priority", "kim", "user",
+         "customer_initiated", "open"),
+    ]  # fmt: skip
+    # id, assigned to, assigned type, author, author type, conversation, created, part type
+    parts = [
+        ("p1", None, None, str(IVY), "admin", 2001, _s(2, 10, 5), "comment"),  # first reply after 5 minutes
+        ("p2", None, None, "kim", "user", 2001, _s(2, 10, 6), "comment"),
+        ("p3", None, None, str(IVY), "admin", 2001, _s(2, 10, 10), "comment"),
+        ("p4", None, None, str(IVY), "admin", 2001, _s(2, 10, 15), "close"),
+        ("p5", None, None, BOT, "bot", 2002, _s(3, 9, 0, 30), "comment"),  # the bot answers first
+        ("p6", None, None, "lou", "user", 2002, _s(3, 9, 1), "comment"),
+        ("p7", None, None, BOT, "bot", 2002, _s(3, 9, 2), "close"),  # and closes it: contained
+        ("p8", None, None, BOT, "bot", 2003, _s(4, 14, 0, 20), "comment"),
+        ("p9", None, None, "lead1", "lead", 2003, _s(4, 14, 1), "comment"),
+        ("p10", str(CHAT_TEAM), "team", BOT, "bot", 2003, _s(4, 14, 1, 30), "assignment"),  # handed over
+        ("p11", None, None, str(JON), "admin", 2003, _s(4, 14, 4), "comment"),
+        ("p12", None, None, str(JON), "admin", 2003, _s(4, 14, 10), "close"),
+        ("p13", None, None, str(JON), "admin", 2004, _s(5, 8, 2), "note"),  # internal: no reply
+        ("p14", None, None, str(JON), "admin", 2004, _s(5, 8, 7), "comment"),  # first reply after 7 minutes
+    ]
+    part_rows = [
+        (pid, at, SYNCED, to, to_type, author, author_type, cid, at, kind, None if kind in NO_TEXT else f"part {pid}")
+        for pid, to, to_type, author, author_type, cid, at, kind in parts
+    ]
+    contacts = [
+        ("kim", _s(1, 9), SYNCED, _s(1, 9), "kim@example.com", "Kim", "user"),
+        ("lou", _s(1, 9), SYNCED, _s(1, 9), "lou@example.com", "Lou", "user"),
+        ("lead1", _s(4, 14), SYNCED, _s(4, 14), None, None, "lead"),
+    ]
+    return {
+        "conversation_history": [(*row[:-2], f"first message of {row[0]}", *row[-2:]) for row in conversations],
+        "conversation_part_history": part_rows,
+        "conversation_contact_history": [
+            ("kim", 2001, _s(2, 10, 20), SYNCED),
+            ("lou", 2002, _s(3, 9, 2), SYNCED),
+            ("lead1", 2003, _s(4, 14, 15), SYNCED),
+            ("kim", 2004, _s(5, 8, 7), SYNCED),
+        ],
+        "conversation_tag_history": [(601, 2001, _s(2, 10, 20), SYNCED)],
+        "contact_history": contacts,
+        "admin": [
+            (IVY, False, SYNCED, "ivy@example.com", "Support", "Ivy Admin"),
+            (JON, False, SYNCED, "jon@example.com", "Support", "Jon Admin"),
+        ],
+        "team": [(CHAT_TEAM, "Chat support", False, SYNCED)],
+        "team_admin": [(IVY, CHAT_TEAM, False, SYNCED), (JON, CHAT_TEAM, False, SYNCED)],
+        "tag": [(601, False, SYNCED, "billing")],
+    }
+
+
+def intercom_fixture_sql(schema: str) -> list[str]:
+    """Statements that (re)create the Intercom fixture tables in `schema` and fill them."""
+    return _fixture_sql(schema, INTERCOM_TABLES, _intercom_rows())

@@ -11,13 +11,13 @@ ticket_events as (
 
 chat_messages as (
 
-    select * from {{ ref('stg_helpdesk__chat_messages') }}
+    {{ staged('chat_messages') }}
 
 ),
 
 chats as (
 
-    select * from {{ ref('stg_helpdesk__chat_conversations') }}
+    {{ staged('chat_conversations') }}
 
 ),
 

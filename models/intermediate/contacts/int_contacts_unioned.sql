@@ -10,7 +10,7 @@ tickets as (
 
 chats as (
 
-    select * from {{ ref('stg_helpdesk__chat_conversations') }}
+    {{ staged('chat_conversations') }}
 
 ),
 

@@ -11,7 +11,7 @@ organizations as (
 renamed as (
 
     select
-        {{ zendesk_id('id') }} as account_id,
+        {{ connector_id('zendesk', 'id') }} as account_id,
         cast(name as {{ dbt.type_string() }}) as account_name,
         cast(null as {{ dbt.type_string() }}) as segment,
         cast(null as {{ dbt.type_numeric() }}) as account_value_usd,

@@ -14,7 +14,7 @@ users as (
 renamed as (
 
     select
-        {{ zendesk_id('id') }} as agent_id,
+        {{ connector_id('zendesk', 'id') }} as agent_id,
         cast(name as {{ dbt.type_string() }}) as agent_name,
         cast(null as {{ dbt.type_string() }}) as team_id,
         cast(false as {{ dbt.type_boolean() }}) as is_bot,

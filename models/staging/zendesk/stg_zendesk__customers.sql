@@ -12,8 +12,8 @@ users as (
 renamed as (
 
     select
-        {{ zendesk_id('id') }} as customer_id,
-        {{ zendesk_id('organization_id') }} as account_id,
+        {{ connector_id('zendesk', 'id') }} as customer_id,
+        {{ connector_id('zendesk', 'organization_id') }} as account_id,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(null as {{ dbt.type_string() }}) as country,
         cast('{{ var("zendesk_source_system") }}' as {{ dbt.type_string() }}) as source_system,

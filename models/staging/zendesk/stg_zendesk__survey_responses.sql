@@ -14,10 +14,10 @@ ratings as (
 renamed as (
 
     select
-        {{ zendesk_id('id') }} as response_id,
+        {{ connector_id('zendesk', 'id') }} as response_id,
         cast('csat' as {{ dbt.type_string() }}) as survey_type,
-        {{ zendesk_id('requester_id') }} as customer_id,
-        {{ zendesk_id('ticket_id') }} as ticket_id,
+        {{ connector_id('zendesk', 'requester_id') }} as customer_id,
+        {{ connector_id('zendesk', 'ticket_id') }} as ticket_id,
         cast(null as {{ dbt.type_string() }}) as conversation_id,
         cast(coalesce(updated_at, created_at) as {{ dbt.type_timestamp() }}) as responded_at,
         cast(case score when 'good' then 5 else 1 end as {{ dbt.type_bigint() }}) as score,

@@ -12,7 +12,7 @@ groups as (
 renamed as (
 
     select
-        {{ zendesk_id('id') }} as team_id,
+        {{ connector_id('zendesk', 'id') }} as team_id,
         cast(name as {{ dbt.type_string() }}) as team_name,
         cast('{{ var("default_schedule_id") }}' as {{ dbt.type_string() }}) as schedule_id,
         cast('{{ var("zendesk_source_system") }}' as {{ dbt.type_string() }}) as source_system,

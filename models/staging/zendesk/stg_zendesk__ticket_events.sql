@@ -21,8 +21,7 @@ users as (
 comments as (
 
     select
-        {{ dbt.concat(["'" ~ var("zendesk_source_system") ~ ":comment:'", dbt.cast('ticket_comment.id', dbt.type_string())]) }}
-            as event_id,
+        {{ connector_id('zendesk', 'ticket_comment.id', kind='comment') }} as event_id,
         ticket_comment.ticket_id,
         ticket_comment.created as event_at,
         case when ticket_comment.public then 'public_reply' else 'internal_note' end as event_type,
@@ -51,7 +50,7 @@ field_changes as (
         case field_name when 'status' then 'status_change' else 'assignment' end as event_type,
         user_id,
         case when field_name = 'status' then value end as status,
-        case when field_name = 'assignee_id' and value is not null then {{ zendesk_id('value') }} end
+        case when field_name = 'assignee_id' and value is not null then {{ connector_id('zendesk', 'value') }} end
             as assignee_agent_id,
         cast(null as {{ dbt.type_string() }}) as body,
         _fivetran_synced
@@ -72,7 +71,7 @@ renamed as (
 
     select
         cast(events.event_id as {{ dbt.type_string() }}) as event_id,
-        {{ zendesk_id('events.ticket_id') }} as ticket_id,
+        {{ connector_id('zendesk', 'events.ticket_id') }} as ticket_id,
         cast(events.event_at as {{ dbt.type_timestamp() }}) as event_at,
         cast(events.event_type as {{ dbt.type_string() }}) as event_type,
         cast(case
@@ -80,7 +79,7 @@ renamed as (
             when users.role in ('agent', 'admin') then 'agent'
             else 'system'
         end as {{ dbt.type_string() }}) as actor_type,
-        case when users.role in ('agent', 'admin') then {{ zendesk_id('events.user_id') }} end as agent_id,
+        case when users.role in ('agent', 'admin') then {{ connector_id('zendesk', 'events.user_id') }} end as agent_id,
         cast(events.status as {{ dbt.type_string() }}) as status,
         cast(events.assignee_agent_id as {{ dbt.type_string() }}) as assignee_agent_id,
         cast(false as {{ dbt.type_boolean() }}) as is_auto_acknowledgement,

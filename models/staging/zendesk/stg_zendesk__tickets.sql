@@ -23,12 +23,12 @@ tags as (
 renamed as (
 
     select
-        {{ zendesk_id('tickets.id') }} as ticket_id,
+        {{ connector_id('zendesk', 'tickets.id') }} as ticket_id,
         cast(tickets.via_channel as {{ dbt.type_string() }}) as source_channel,
         cast(coalesce(tickets.priority, 'normal') as {{ dbt.type_string() }}) as priority,
         cast(tickets.type as {{ dbt.type_string() }}) as reason,
-        {{ zendesk_id('tickets.requester_id') }} as customer_id,
-        {{ zendesk_id('tickets.group_id') }} as team_id,
+        {{ connector_id('zendesk', 'tickets.requester_id') }} as customer_id,
+        {{ connector_id('zendesk', 'tickets.group_id') }} as team_id,
         cast(tickets.created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(tags.tags as {{ dbt.type_string() }}) as tags,
         cast(tickets.subject as {{ dbt.type_string() }}) as subject,

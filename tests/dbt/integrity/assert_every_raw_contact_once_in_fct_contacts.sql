@@ -1,4 +1,4 @@
--- Nothing lost between raw and core: every ticket (of every source) and chat conversation is
+-- Nothing lost between raw and core: every ticket and chat conversation (of every source) is
 -- exactly one contact.
 with
 
@@ -6,7 +6,7 @@ raw_contacts as (
 
     select 'ticket:' || ticket_id as contact_id from ({{ staged('tickets') }}) as tickets
     union all
-    select 'chat:' || conversation_id as contact_id from {{ ref('stg_helpdesk__chat_conversations') }}
+    select 'chat:' || conversation_id as contact_id from ({{ staged('chat_conversations') }}) as chats
 
 ),
 

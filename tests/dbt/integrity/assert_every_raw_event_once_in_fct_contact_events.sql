@@ -1,4 +1,4 @@
--- Nothing lost between raw and core: every ticket event (of every source) and chat message up to the data end
+-- Nothing lost between raw and core: every ticket event and chat message (of every source) up to the data end
 -- is exactly one contact event.
 with
 
@@ -11,7 +11,7 @@ raw_events as (
     union all
 
     select 'chat:' || message_id as event_id
-    from {{ ref('stg_helpdesk__chat_messages') }}
+    from ({{ staged('chat_messages') }}) as chat_messages
     where sent_at <= {{ as_of_timestamp() }}
 
 ),

@@ -1,0 +1,257 @@
+"""The connector adapters (models/staging/zendesk/, intercom/): the Fivetran-shaped fixtures of
+swh.fivetran built with `zendesk_enabled` and `intercom_enabled`, with no raw tables at all on
+DuckDB and on PostgreSQL, and together with loaded demo files on DuckDB.
+
+Every expected value is worked out by hand from the fixtures' comments, field changes and
+conversation parts, listed beside each ticket and conversation in swh/fivetran.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import WAREHOUSE_FILE, postgres_available, postgres_connection, run_dbt
+from swh.fivetran import intercom_fixture_sql, zendesk_fixture_sql
+from swh.generate import generate
+from swh.load import DuckDBTarget, load_folder
+
+BOTH_VARS = json.dumps({"zendesk_enabled": True, "intercom_enabled": True})
+FIXTURES = [*zendesk_fixture_sql("zendesk"), *intercom_fixture_sql("intercom")]
+
+# ticket -> (channel, team, priority, first response calendar minutes, first solve minutes,
+#            final solve minutes, reopens, agent replies)
+EXPECTED_TICKETS = {
+    "zendesk:1001": ("email", "zendesk:401", "normal", 30.0, 30.0, 30.0, 0, 1),
+    "zendesk:1002": ("web_form", "zendesk:402", "high", 60.0, 65.0, 1390.0, 1, 2),
+    "zendesk:1003": ("other", "zendesk:402", "urgent", 40.0, 60.0, 60.0, 0, 1),  # the private note is no reply
+    "zendesk:1004": ("email", "zendesk:401", "low", None, 60.0, 60.0, 0, 0),  # closed by merge, no reply
+    "zendesk:1005": ("email", "zendesk:402", "normal", 20.0, 180.0, 180.0, 0, 2),  # moved to Technical support
+    "zendesk:1006": ("web_form", "zendesk:401", "normal", None, None, None, 0, 0),  # no priority: normal
+}
+
+# conversation -> (customer, visitor, team, priority, bot-started, handed over at, contained (bot
+#                  conversations only), ended at, first response minutes (human-only conversations),
+#                  agent replies, customer messages)
+EXPECTED_CONVERSATIONS = {
+    "intercom:2001": (
+        "intercom:kim", None, "intercom:801", "normal", False, None, None, datetime(2026, 3, 2, 10, 15), 5.0, 2, 2
+    ),
+    "intercom:2002": (  # the bot answers and closes it: contained
+        "intercom:lou", None, None, "normal", True, None, True, datetime(2026, 3, 3, 9, 2), None, 0, 2
+    ),
+    "intercom:2003": (  # a lead: a visitor, no customer; the bot hands it to the team
+        None, "intercom:lead1", "intercom:801", "high", True, datetime(2026, 3, 4, 14, 1, 30), False,
+        datetime(2026, 3, 4, 14, 10), None, 1, 2,
+    ),
+    "intercom:2004": (  # still open; the internal note is no reply
+        "intercom:kim", None, "intercom:801", "normal", False, None, None, None, 7.0, 1, 1
+    ),
+}  # fmt: skip
+
+PER_CONVERSATION_SQL = """
+    select contact_id, customer_id, visitor_id, team_id, priority, is_bot_started, handed_over_at,
+        is_bot_contained, ended_at,
+        case when not is_bot_started then first_response_calendar_minutes end,
+        agent_reply_count, customer_message_count
+    from core.fct_contacts where contact_type = 'chat' order by contact_id
+"""
+
+
+def _per_conversation(rows: list[tuple]) -> dict[str, tuple]:
+    return {
+        row[0].removeprefix("chat:"): tuple(
+            float(v) if isinstance(v, Decimal) else int(v) if isinstance(v, int) and not isinstance(v, bool) else v
+            for v in row[1:]
+        )
+        for row in rows
+    }
+
+
+PER_TICKET_SQL = """
+    select contact_id, channel, team_id, priority, first_response_calendar_minutes,
+        first_resolution_calendar_minutes, resolution_calendar_minutes, reopen_count, agent_reply_count
+    from core.fct_contacts where contact_type = 'ticket' order by contact_id
+"""
+
+
+def _per_ticket(rows: list[tuple]) -> dict[str, tuple]:
+    return {
+        row[0].removeprefix("ticket:"): tuple(float(v) if isinstance(v, Decimal) else v for v in row[1:])
+        for row in rows
+    }
+
+
+PER_CONVERSATION_SQL = """
+    select contact_id, customer_id, visitor_id, team_id, priority, is_bot_started, handed_over_at,
+        is_bot_contained, ended_at,
+        case when not is_bot_started then first_response_calendar_minutes end,
+        agent_reply_count, customer_message_count
+    from core.fct_contacts where contact_type = 'chat' order by contact_id
+"""
+
+
+def _plain(value: object) -> object:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _per_contact(rows: list[tuple], prefix: str) -> dict[str, tuple]:
+    return {row[0].removeprefix(prefix): tuple(_plain(v) for v in row[1:]) for row in rows}
+
+
+def _query(database: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _write(database: Path, statements: list[str]) -> None:
+    con = duckdb.connect(str(database))
+    try:
+        for statement in statements:
+            con.execute(statement)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def connectors_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse holding nothing but the connectors' tables: no raw schema, no `swh load`."""
+    database = tmp_path_factory.mktemp("connectors_only") / WAREHOUSE_FILE
+    _write(database, FIXTURES)
+    run_dbt(["build", "--vars", BOTH_VARS, "--exclude", "resource_type:unit_test"], database)
+    return database
+
+
+def test_each_ticket_has_its_hand_worked_times_reopens_and_replies(connectors_only: Path) -> None:
+    got = _per_contact(_query(connectors_only, PER_TICKET_SQL), "ticket:")
+    assert got == EXPECTED_TICKETS  # the deleted ticket 1007 is no contact
+
+
+def test_each_conversation_has_its_hand_worked_bot_handover_and_replies(connectors_only: Path) -> None:
+    got = _per_contact(_query(connectors_only, PER_CONVERSATION_SQL), "chat:")
+    assert got == EXPECTED_CONVERSATIONS
+
+
+def test_merge_and_reopen_follow_the_tag_rules_and_the_fcr_definition(connectors_only: Path) -> None:
+    rows = dict(
+        (contact_id.removeprefix("ticket:"), (eligible, fcr))
+        for contact_id, eligible, fcr in _query(
+            connectors_only, "select contact_id, is_fcr_eligible, is_first_contact_resolution from core.fct_contacts"
+        )
+    )
+    assert rows["zendesk:1004"] == (False, False)  # closed_by_merge is excluded like a duplicate
+    assert rows["zendesk:1001"] == (True, True)  # one reply, never reopened, no repeat of its reason
+    assert rows["zendesk:1002"] == (True, False)  # reopened
+    assert rows["zendesk:1006"][0] is False  # still open
+
+
+def test_authors_follow_the_user_role_and_private_comments_are_notes(connectors_only: Path) -> None:
+    events = _query(
+        connectors_only,
+        """
+        select event_type, actor_type, agent_id, count(*) from core.fct_contact_events
+        where contact_id = 'ticket:zendesk:1003' and event_type in ('public_reply', 'internal_note')
+        group by all order by all
+        """,
+    )
+    assert events == [
+        ("internal_note", "agent", "zendesk:101", 1),
+        ("public_reply", "agent", "zendesk:102", 1),
+        ("public_reply", "customer", None, 1),
+    ]
+    closed_by = _query(
+        connectors_only,
+        "select actor_type from core.fct_contact_events where contact_id = 'ticket:zendesk:1001' "
+        "and event_type = 'status_change' and status = 'closed'",
+    )
+    assert closed_by == [("system",)]  # an automation closed it: no acting user
+
+
+def test_good_and_bad_ratings_are_csat_answers_and_an_offered_one_is_none(connectors_only: Path) -> None:
+    answered, satisfied = _query(
+        connectors_only,
+        "select sum(csat_response_count), sum(csat_satisfied_count) from marts.satisfaction_surveys_daily "
+        "where team_id like 'zendesk:%'",
+    )[0]
+    assert (answered, satisfied) == (2, 1)
+    names = _query(
+        connectors_only, "select team_id, team_name from core.dim_teams where team_id like 'zendesk:%' order by 1"
+    )
+    assert names == [("zendesk:401", "Billing"), ("zendesk:402", "Technical support")]
+
+
+def test_containment_counts_the_bot_only_conversation(connectors_only: Path) -> None:
+    ended, contained = _query(
+        connectors_only,
+        "select sum(ended_bot_conversation_count), sum(contained_count) from marts.automation_bot_daily",
+    )[0]
+    assert (ended, contained) == (2, 1)  # 2002 contained, 2003 handed over
+    answered, satisfied = _query(
+        connectors_only,
+        "select sum(csat_response_count), sum(csat_satisfied_count) from marts.satisfaction_surveys_daily "
+        "where team_id like 'intercom:%'",
+    )[0]
+    assert (answered, satisfied) == (2, 1)  # ratings 5 and 2
+
+
+def test_both_connectors_on_postgres_with_no_raw_schema() -> None:
+    if not postgres_available():
+        pytest.skip("no PostgreSQL configured (DBT_PG_* variables); `make test` starts one")
+    admin = postgres_connection()
+    admin.autocommit = True
+    with admin.cursor() as cur:  # a database of its own: the demo build uses the default one
+        cur.execute("drop database if exists connectors_only")
+        cur.execute("create database connectors_only")
+    admin.close()
+    con = postgres_connection(dbname="connectors_only")
+    with con, con.cursor() as cur:
+        for statement in FIXTURES:
+            cur.execute(statement)
+    con.close()
+    run_dbt(
+        ["build", "--target", "postgres", "--vars", BOTH_VARS, "--exclude", "resource_type:unit_test"],
+        env={"DBT_PG_DATABASE": "connectors_only"},
+    )
+    con = postgres_connection(dbname="connectors_only")
+    try:
+        with con.cursor() as cur:
+            cur.execute(PER_TICKET_SQL)
+            assert _per_contact(cur.fetchall(), "ticket:") == EXPECTED_TICKETS
+            cur.execute(PER_CONVERSATION_SQL)
+            assert _per_contact(cur.fetchall(), "chat:") == EXPECTED_CONVERSATIONS
+    finally:
+        con.close()
+
+
+def test_both_connectors_and_helpdesk_files_build_together(tmp_path: Path) -> None:
+    database = tmp_path / WAREHOUSE_FILE
+    demo = tmp_path / "demo"
+    generate(demo, 200, seed=11, progress=lambda _: None)
+    assert load_folder(demo, DuckDBTarget(database), progress=lambda _: None).rows_rejected == 0
+    _write(database, FIXTURES)
+    run_dbt(["build", "--vars", BOTH_VARS, "--exclude", "resource_type:unit_test"], database)
+    by_system = dict(
+        _query(
+            database,
+            "select split_part(source_contact_id, ':', 1) || '/' || contact_type, count(*) from core.fct_contacts "
+            "where source_contact_id like '%:%' group by 1",
+        )
+    )
+    raw_tickets, raw_chats = _query(
+        database, "select (select count(*) from raw.tickets), (select count(*) from raw.chat_conversations)"
+    )[0]
+    contacts, created = _query(
+        database,
+        "select (select count(*) from core.fct_contacts), (select sum(created_contact_count) from marts.speed_daily)",
+    )[0]
+    assert by_system == {"zendesk/ticket": len(EXPECTED_TICKETS), "intercom/chat": len(EXPECTED_CONVERSATIONS)}
+    connector_contacts = len(EXPECTED_TICKETS) + len(EXPECTED_CONVERSATIONS)
+    assert contacts == created == raw_tickets + raw_chats + connector_contacts  # every contact counted once
