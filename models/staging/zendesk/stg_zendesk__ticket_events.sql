@@ -7,8 +7,8 @@ with
 
 tickets as (
 
-    select id from {{ source('zendesk', 'ticket') }}
-    where status <> 'deleted'
+    -- the tickets the adapter keeps (deleted ones are left out there, and so are their events)
+    select ticket_id from {{ ref('stg_zendesk__tickets') }}
 
 ),
 
@@ -88,7 +88,7 @@ renamed as (
         cast(null as {{ dbt.type_string() }}) as load_id,
         cast(events._fivetran_synced as {{ dbt.type_timestamp() }}) as loaded_at
     from events
-    inner join tickets on events.ticket_id = tickets.id
+    inner join tickets on {{ connector_id('zendesk', 'events.ticket_id') }} = tickets.ticket_id
     left join users on events.user_id = users.id
 
 )
