@@ -1,5 +1,6 @@
 """The semantic layer (MetricFlow) validates and agrees with the marts, one metric or more
-per KPI category (twelve categories), at day and at month grain (months from re-aggregated sums)."""
+per KPI category (twelve categories), at day and at month grain (months from re-aggregated sums).
+Rates are percentages (0-100) in every metric; the saved queries reproduce the dashboard pages."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ METRICS = {
     "first_contact_resolution_rate": (
         "effectiveness_daily",
         "date_day",
-        "sum(fcr_contact_count) / nullif(sum(fcr_eligible_contact_count), 0)",
+        "100.0 * sum(fcr_contact_count) / nullif(sum(fcr_eligible_contact_count), 0)",
     ),
     "csat_score": (
         "satisfaction_surveys_daily",
@@ -38,7 +39,7 @@ METRICS = {
     "containment_rate": (
         "automation_bot_daily",
         "date_day",
-        "sum(contained_count) / nullif(sum(ended_bot_conversation_count), 0)",
+        "100.0 * sum(contained_count) / nullif(sum(ended_bot_conversation_count), 0)",
     ),
     "agent_average_handle_time_minutes": (
         "rep_activity_daily",
@@ -49,12 +50,12 @@ METRICS = {
     "coverage_rate": (
         "availability_daily",
         "date_day",
-        "sum(staffed_page_view_count) / nullif(sum(page_view_count), 0)",
+        "100.0 * sum(staffed_page_view_count) / nullif(sum(page_view_count), 0)",
     ),
     "churn_rate": (
         "churn_monthly",
         "month_start_date",
-        "sum(churned_customer_count) / nullif(sum(active_at_start_count), 0)",
+        "100.0 * sum(churned_customer_count) / nullif(sum(active_at_start_count), 0)",
     ),
     "cost_per_contact_usd": (
         "contribution_cost_daily",
@@ -64,22 +65,22 @@ METRICS = {
     "complaint_resolution_rate": (
         "product_complaints_monthly",
         "month_start_date",
-        "sum(resolved_complaint_count) / nullif(sum(complaint_count), 0)",
+        "100.0 * sum(resolved_complaint_count) / nullif(sum(complaint_count), 0)",
     ),
     "service_level": (
         "contact_centre_queue_daily",
         "date_day",
-        "sum(answered_within_threshold_count) / nullif(sum(offered_excluding_short_abandon_count), 0)",
+        "100.0 * sum(answered_within_threshold_count) / nullif(sum(offered_excluding_short_abandon_count), 0)",
     ),
     "agent_occupancy": (
         "contact_centre_occupancy_daily",
         "date_day",
-        "sum(handle_seconds) / nullif(sum(staffed_seconds), 0)",
+        "100.0 * sum(handle_seconds) / nullif(sum(staffed_seconds), 0)",
     ),
     "absenteeism_rate": (
         "employee_absenteeism_daily",
         "date_day",
-        "sum(unplanned_absence_hours) / nullif(sum(scheduled_hours), 0)",
+        "100.0 * sum(unplanned_absence_hours) / nullif(sum(scheduled_hours), 0)",
     ),
 }
 
@@ -146,7 +147,7 @@ CROSS_MART = {
                 from marts.speed_daily group by all""",
             "first_contact_resolution_rate": """
                 select date_trunc('month', date_day), channel,
-                    sum(fcr_contact_count) / nullif(sum(fcr_eligible_contact_count), 0)
+                    100.0 * sum(fcr_contact_count) / nullif(sum(fcr_eligible_contact_count), 0)
                 from marts.effectiveness_daily group by all""",
         },
     ),
@@ -158,12 +159,13 @@ CROSS_MART = {
                 from marts.satisfaction_surveys_daily s left join core.dim_teams t on s.team_id = t.team_id
                 group by all""",
             "containment_rate": """
-                select t.team_name, sum(b.contained_count) / nullif(sum(b.ended_bot_conversation_count), 0)
+                select t.team_name, 100.0 * sum(b.contained_count) / nullif(sum(b.ended_bot_conversation_count), 0)
                 from marts.automation_bot_daily b left join core.dim_teams t on b.team_id = t.team_id
                 group by all""",
             "service_level": """
                 select t.team_name,
-                    sum(q.answered_within_threshold_count) / nullif(sum(q.offered_excluding_short_abandon_count), 0)
+                    100.0 * sum(q.answered_within_threshold_count)
+                    / nullif(sum(q.offered_excluding_short_abandon_count), 0)
                 from marts.contact_centre_queue_daily q left join core.dim_teams t on q.team_id = t.team_id
                 group by all""",
         },
@@ -198,3 +200,39 @@ def test_metrics_of_different_marts_slice_by_a_shared_dimension(
         con.close()
     assert set(from_mf) == keys  # no group MetricFlow invents or drops
     assert checked >= (3 * 20 if case == "by month and channel" else 3 * 3)
+
+
+DASHBOARD_PAGES = sorted(p.stem.split("_", 1)[1].lower() for p in (ROOT / "dashboard" / "pages").glob("*.py"))
+
+
+def test_a_saved_query_per_dashboard_page(built_warehouse: Path, tmp_path: Path) -> None:
+    listed = run_mf(["list", "saved-queries"], built_warehouse).stdout
+    names = {line.split("•", 1)[1].split(":", 1)[0].strip() for line in listed.splitlines() if "•" in line}
+    assert names == {f"{page}_page" for page in [*DASHBOARD_PAGES, "home"]}
+    # the speed page's query, against SQL written here: per week, channel and team name
+    out = tmp_path / "speed.csv"
+    run_mf(["query", "--saved-query", "speed_page", "--csv", str(out)], built_warehouse)
+    with out.open() as fh:
+        from_mf = {_key([r["metric_time__week"], r["channel"], r["team__team_name"]]): r for r in csv.DictReader(fh)}
+    con = duckdb.connect(str(built_warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            """
+            select date_trunc('week', s.date_day), s.channel, t.team_name,
+                sum(s.first_response_business_minutes_sum) / nullif(sum(s.first_responded_contact_count), 0),
+                100.0 * sum(s.first_response_sla_achieved_count) / nullif(sum(s.first_response_sla_measured_count), 0)
+            from marts.speed_daily s left join core.dim_teams t on s.team_id = t.team_id
+            group by all
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    checked = 0
+    for week, channel, team, minutes, sla in rows:
+        row = from_mf[_key([week, channel, team])]
+        checked += agrees(
+            "first_response_time_business_minutes", week, row["first_response_time_business_minutes"], minutes
+        )
+        checked += agrees("first_response_sla_attainment", week, row["first_response_sla_attainment"], sla)
+    assert set(from_mf) == {_key(r[:3]) for r in rows}
+    assert checked > 100

@@ -27,6 +27,8 @@
             every public model. Added to logs created before these columns existed. -#}
         {% do run_query("alter table " ~ build_log_schema() ~ ".dbt_model_runs add column if not exists schema_name varchar(256)") %}
         {% do run_query("alter table " ~ build_log_schema() ~ ".dbt_model_runs add column if not exists access varchar(16)") %}
+        {#- The time zone the build's dates are in: the published marts (and the dashboard) state it. -#}
+        {% do run_query("alter table " ~ build_log_schema() ~ ".dbt_invocations add column if not exists reporting_time_zone varchar(64)") %}
     {%- endif -%}
     select 1
 {% endmacro %}
@@ -49,6 +51,7 @@
     {%- if _build_logged() -%}
         {%- set sql -%}
         insert into {{ build_log_schema() }}.dbt_invocations
+            (invocation_id, command, started_at, ended_at, status, raw_load_id, vars_json, reporting_time_zone)
         select
             '{{ invocation_id }}',
             '{{ flags.WHICH }}',
@@ -56,7 +59,8 @@
             cast(null as timestamp),
             'running',
             {{ latest_raw_load_id() }},
-            '{{ (invocation_args_dict.get("vars") or {}) | tojson | replace("'", "''") }}{{ " --empty" if flags.EMPTY else "" }}'
+            '{{ (invocation_args_dict.get("vars") or {}) | tojson | replace("'", "''") }}{{ " --empty" if flags.EMPTY else "" }}',
+            '{{ var("reporting_time_zone", "UTC") }}'
         {%- endset -%}
         {% do run_query(sql) %}
         {% do adapter.commit() %}

@@ -100,9 +100,18 @@ def remove_leftovers(target_dir: Path) -> list[Path]:
     return removed
 
 
-def check_build(con: duckdb.DuckDBPyConnection, tables: list[str]) -> str | None:
+@dataclass(frozen=True)
+class BuildChecked:
+    """What the published tables were built from: the raw load and the reporting time zone."""
+
+    raw_load_id: str | None
+    reporting_time_zone: str
+    data_end_at: datetime | None  # the build's "as of": the latest instant in the data (int_data_end)
+
+
+def check_build(con: duckdb.DuckDBPyConnection, tables: list[str]) -> BuildChecked:
     """Refuse unless every table was last built, successfully, from the current raw load by
-    finished invocations with the same variables. Returns the raw load id."""
+    finished invocations with the same variables. Returns the raw load and the time zone."""
     log = BUILD_LOG_SCHEMA
     has_log = con.execute(
         "select count(*) from duckdb_tables() where database_name = 'src' and schema_name = ? "
@@ -139,10 +148,18 @@ def check_build(con: duckdb.DuckDBPyConnection, tables: list[str]) -> str | None
             "(select max(loaded_at) from src.raw._load_log where rows_inserted + rows_replaced > 0)"
         ).fetchone()[0]
     con.execute("create or replace temp table _marts as select unnest(?::varchar[]) as model_name", [tables])
+    logs_time_zone = con.execute(
+        "select count(*) from duckdb_columns() where database_name = 'src' and schema_name = ? "
+        "and table_name = 'dbt_invocations' and column_name = 'reporting_time_zone'",
+        [log],
+    ).fetchall()[0][0]
+    time_zone = "i.reporting_time_zone" if logs_time_zone else "null"  # logs written before it was recorded
     rows = con.execute(
         f"""
         with runs as (
-            select r.model_name, r.invocation_id, i.raw_load_id, i.vars_json, i.status as invocation_status,
+            select r.model_name, r.invocation_id, i.raw_load_id,
+                i.vars_json || ' in ' || coalesce({time_zone}, 'UTC') as vars_json,
+                i.status as invocation_status,
                 bool_or(r.status = 'failed') as failed, max(i.started_at) as started_at
             from src.{log}.dbt_model_runs r join src.{log}.dbt_invocations i using (invocation_id)
             group by all
@@ -172,7 +189,20 @@ def check_build(con: duckdb.DuckDBPyConnection, tables: list[str]) -> str | None
         problems.append(f"built with different variables ({' vs '.join(sorted(variables))})")
     if problems:
         raise PublishError(f"not publishing: tables {'; '.join(problems)}; run `dbt build`, then publish")
-    return current_raw
+    (built_with,) = variables
+    return BuildChecked(current_raw, built_with.rsplit(" in ", 1)[1], data_end(con))
+
+
+def data_end(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """The data end the marts were built with, read from the model that states it (the dashboard
+    marks the days and periods after it as partial)."""
+    found = con.execute(
+        f"select schema_name from src.{BUILD_LOG_SCHEMA}.dbt_model_runs where model_name = 'int_data_end' "
+        "and status = 'built' order by recorded_at desc limit 1"
+    ).fetchall()
+    if not found or found[0][0] is None:
+        return None
+    return con.execute(f'select max(data_end_at) from src."{found[0][0]}".int_data_end').fetchall()[0][0]
 
 
 def _names(models: list[str]) -> str:
@@ -232,13 +262,13 @@ def publish(source: Path, target_dir: Path, progress: Progress = print) -> Publi
         tables = public_tables(con)
         if not any(schema == "marts" for schema, _ in tables):
             raise PublishError(f"{source}: the marts schema has no tables; run `dbt build`, then publish")
-        raw_load_id = check_build(con, [table for _, table in tables])
+        built = check_build(con, [table for _, table in tables])
         target_dir.mkdir(parents=True, exist_ok=True)
         with _lock(target_dir):
             leftovers = remove_leftovers(target_dir)
             if leftovers:
                 progress(f"removed {len(leftovers)} leftovers of an interrupted publish")
-            return _write(con, tables, raw_load_id, target_dir, progress)
+            return _write(con, tables, built, target_dir, progress)
     finally:
         con.close()
 
@@ -246,7 +276,7 @@ def publish(source: Path, target_dir: Path, progress: Progress = print) -> Publi
 def _write(
     con: duckdb.DuckDBPyConnection,
     tables: list[tuple[str, str]],
-    raw_load_id: str | None,
+    built: BuildChecked,
     target_dir: Path,
     progress: Progress,
 ) -> PublishReport:
@@ -269,15 +299,17 @@ def _write(
             counts[table] = con.execute(f'select count(*) from pub."{schema}"."{table}"').fetchall()[0][0]
         con.execute(
             "create table pub.marts._publication as select ? as version, ?::timestamp as published_at, "
-            "? as table_count, ? as raw_load_id",
-            [version, published_at, len(tables), raw_load_id],
+            "? as table_count, ? as raw_load_id, ? as reporting_time_zone, ?::timestamp as data_end_at",
+            [version, published_at, len(tables), built.raw_load_id, built.reporting_time_zone, built.data_end_at],
         )
         con.execute("checkpoint pub")
         con.execute("detach pub")
         marker = {
             "version": version,
             "published_at": published_at.isoformat(),
-            "raw_load_id": raw_load_id,
+            "raw_load_id": built.raw_load_id,
+            "reporting_time_zone": built.reporting_time_zone,
+            "data_end_at": built.data_end_at.isoformat() if built.data_end_at else None,
             "tables": counts,
         }
         (parquet_dir / MARKER).write_text(json.dumps(marker, indent=2) + "\n")
@@ -294,9 +326,10 @@ def _write(
     os.replace(staging_link, link)
     _prune(parquet_root)
     progress(
-        f"published {len(tables)} tables ({sum(counts.values()):,} rows, raw load {raw_load_id}) to {final} and {link}/"
+        f"published {len(tables)} tables ({sum(counts.values()):,} rows, raw load {built.raw_load_id}, "
+        f"dates in {built.reporting_time_zone}) to {final} and {link}/"
     )
-    return PublishReport(final, parquet_dir, counts, version, raw_load_id)
+    return PublishReport(final, parquet_dir, counts, version, built.raw_load_id)
 
 
 def _prune(parquet_root: Path) -> None:
