@@ -175,6 +175,24 @@ def test_authors_follow_the_user_role_and_private_comments_are_notes(connectors_
     assert closed_by == [("system",)]  # an automation closed it: no acting user
 
 
+def test_a_move_to_another_group_is_a_team_change_and_the_first_group_is_not(connectors_only: Path) -> None:
+    moves = _query(
+        connectors_only,
+        "select contact_id, event_at, actor_type, agent_id, new_team_id, activity_type from core.fct_contact_events "
+        "where event_type = 'team_change' order by all",
+    )
+    # 1005 starts in Billing (its group at creation is no change) and moves to Technical support
+    assert moves == [
+        ("ticket:zendesk:1005", datetime(2026, 3, 9, 9, 0), "agent", "zendesk:101", "zendesk:402", "reassignment")
+    ]
+    counts = dict(
+        _query(
+            connectors_only, "select contact_id, team_change_count from core.fct_contacts where contact_type = 'ticket'"
+        )
+    )
+    assert counts == {f"ticket:zendesk:{t}": int(t == 1005) for t in range(1001, 1007)}
+
+
 def test_good_and_bad_ratings_are_csat_answers_and_an_offered_one_is_none(connectors_only: Path) -> None:
     answered, satisfied = _query(
         connectors_only,

@@ -427,6 +427,13 @@ REJECTED: dict[str, Rejected] = {
         "agent_id",
         "an agent's event names no agent_id",
     ),
+    "team_change_without_team": Rejected(
+        with_row("ticket_events.csv", "E9,T1,2025-03-01 10:07:00,team_change,agent,AG1,,,false,"),
+        "ticket_events.csv",
+        3,
+        "team_id",
+        "a team change names no team_id",
+    ),
     "agent_left_before_hired": Rejected(
         with_row("agents.csv", "AG9,Bo,eu,false,2024-01-01,2023-01-01,1"),
         "agents.csv",
@@ -513,6 +520,18 @@ STORED: dict[str, Stored] = {
         with_row("tickets.csv", "T9,WhatsApp,normal,billing,CU1,eu,2025-03-02 09:00:00,,x,"),
         "select channel from raw.tickets where ticket_id = 'T9'",
         "WhatsApp",
+    ),
+    "team_change_names_its_team": Stored(
+        {
+            **BASE,
+            "ticket_events.csv": [
+                EVENTS + ",team_id",
+                "E1,T1,2025-03-01 10:05:00,public_reply,agent,AG1,,,false,Hello,",
+                "E9,T1,2025-03-01 10:07:00,team_change,agent,AG1,,,false,,eu",
+            ],
+        },
+        "select team_id from raw.ticket_events where event_id = 'E9'",
+        "eu",
     ),
     "part_files": Stored({**BASE, "tickets__more.csv": [TICKETS, ticket()]}, "select count(*) from raw.tickets", 3),
 }
@@ -745,6 +764,23 @@ def test_a_raw_schema_of_an_older_loader_stops_the_load(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(LoadError, match="older version of the loader"):
         load(write_folder(tmp_path / "in", BASE), database)
+
+
+def test_a_raw_table_gains_the_optional_columns_the_contract_added(tmp_path: Path) -> None:
+    """A warehouse loaded before ticket_events had team_id: the column is added empty (the
+    stored rows never had it), and the stored rows stay as they were."""
+    database = tmp_path / "wh.duckdb"
+    load(write_folder(tmp_path / "v1", BASE), database)
+    con = duckdb.connect(str(database))
+    # as the older loader created it: the same table without the column (DuckDB cannot drop a
+    # column that precedes the primary key's)
+    con.execute("create table raw.old_events as select * exclude (team_id) from raw.ticket_events")
+    con.execute("drop table raw.ticket_events")
+    con.execute("alter table raw.old_events rename to ticket_events")
+    con.close()
+    report = load(write_folder(tmp_path / "v2", BASE), database)
+    assert report.rows_rejected == 0
+    assert rows(database, "select count(*), count(team_id) from raw.ticket_events") == [(2, 0)]
 
 
 # ---------------------------------------------------------------- keys, upserts and source systems

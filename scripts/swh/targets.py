@@ -110,6 +110,23 @@ def _check_shape(table: str, present: set[str]) -> None:
         )
 
 
+def added_columns_sql(table: Table, schema: str, present: set[str]) -> list[str]:
+    """Columns the contract gained since the stored table was created. An optional column is
+    added empty (its stored rows did not have it, so null is exact); a required one cannot be."""
+    if not present:
+        return []
+    missing = [c for c in table.columns if c.name not in present]
+    required = [c.name for c in missing if c.required]
+    if required:
+        raise LoadError(
+            f"raw.{table.name} has no column {', '.join(required)}, which the contract now requires; "
+            "load into a new warehouse file, or drop the raw schema and load again"
+        )
+    return [
+        f"alter table {schema}.{quote(table.name)} add column {quote(c.name)} {TARGET_TYPES[c.type]}" for c in missing
+    ]
+
+
 class DuckDBTarget:
     """The raw schema inside a DuckDB database file."""
 
@@ -140,8 +157,11 @@ class DuckDBTarget:
         try:
             con.execute(f"create schema if not exists {self.schema}")
             for table in tables.values():
-                _check_shape(table.name, self._columns(con, table))
+                present = self._columns(con, table)
+                _check_shape(table.name, present)
                 con.execute(create_table_sql(table, self.schema))
+                for statement in added_columns_sql(table, self.schema, present):
+                    con.execute(statement)
             con.execute(REJECTS_DDL.format(schema=self.schema, table=REJECTS_TABLE))
             con.execute(LOG_DDL.format(schema=self.schema, table=LOG_TABLE))
         finally:
@@ -247,8 +267,11 @@ class PostgresTarget:
                     "select column_name from information_schema.columns where table_schema = %s and table_name = %s",
                     (self.schema, table.name),
                 )
-                _check_shape(table.name, {r[0] for r in cur.fetchall()})
+                present = {r[0] for r in cur.fetchall()}
+                _check_shape(table.name, present)
                 cur.execute(create_table_sql(table, self.schema))
+                for statement in added_columns_sql(table, self.schema, present):
+                    cur.execute(statement)
             cur.execute(REJECTS_DDL.format(schema=self.schema, table=REJECTS_TABLE))
             cur.execute(LOG_DDL.format(schema=self.schema, table=LOG_TABLE))
         con.close()

@@ -102,6 +102,7 @@ final as (
         source_status,
         status,
         assignee_agent_id,
+        new_team_id,
         is_auto_acknowledgement,
         has_text,
         is_agent_reply,
@@ -113,14 +114,15 @@ final as (
         assignee_after_event,
         is_human_agent_actor
         and not is_auto_acknowledgement
-        and event_type in ('public_reply', 'internal_note', 'status_change', 'assignment') as is_service_activity,
+        and event_type in ('public_reply', 'internal_note', 'status_change', 'assignment', 'team_change')
+            as is_service_activity,
         case
             when not is_human_agent_actor or is_auto_acknowledgement then null
             when event_type = 'public_reply' and channel = 'phone' then 'call'
             when event_type = 'public_reply' then 'reply'
             when event_type = 'internal_note' then 'internal_note'
             when event_type = 'status_change' then 'status_change'
-            when event_type = 'assignment' then 'reassignment'
+            when event_type in ('assignment', 'team_change') then 'reassignment'
         end as activity_type
     from transitions
 

@@ -1,6 +1,7 @@
 -- One row per event of every contact: ticket events as they are, chat messages as public
 -- replies, a chat's first human agent as an assignment (by the bot when handed over), and
--- a chat's end as a solve. Source statuses are mapped to the canonical ones.
+-- a chat's end as a solve. Source statuses are mapped to the canonical ones. A ticket's move
+-- to another team carries that team (new_team_id; null on every other event).
 with
 
 ticket_events as (
@@ -60,6 +61,7 @@ unioned as (
         agent_id,
         status as source_status,
         assignee_agent_id,
+        team_id as new_team_id,
         coalesce(is_auto_acknowledgement, false) as is_auto_acknowledgement,
         body is not null as has_text
     from ticket_events
@@ -75,6 +77,7 @@ unioned as (
         agent_id,
         cast(null as {{ dbt.type_string() }}) as source_status,
         cast(null as {{ dbt.type_string() }}) as assignee_agent_id,
+        cast(null as {{ dbt.type_string() }}) as new_team_id,
         false as is_auto_acknowledgement,
         body is not null as has_text
     from chat_messages
@@ -90,6 +93,7 @@ unioned as (
         cast(null as {{ dbt.type_string() }}) as agent_id,
         cast(null as {{ dbt.type_string() }}) as source_status,
         first_human_messages.agent_id as assignee_agent_id,
+        cast(null as {{ dbt.type_string() }}) as new_team_id,
         false as is_auto_acknowledgement,
         false as has_text
     from chats
@@ -107,6 +111,7 @@ unioned as (
         cast(null as {{ dbt.type_string() }}) as agent_id,
         'solved' as source_status,
         cast(null as {{ dbt.type_string() }}) as assignee_agent_id,
+        cast(null as {{ dbt.type_string() }}) as new_team_id,
         false as is_auto_acknowledgement,
         false as has_text
     from chats
@@ -127,6 +132,7 @@ final as (
         unioned.source_status,
         status_mapping.status,
         unioned.assignee_agent_id,
+        unioned.new_team_id,
         unioned.is_auto_acknowledgement,
         unioned.has_text
     from unioned

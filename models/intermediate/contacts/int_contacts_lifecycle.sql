@@ -60,6 +60,7 @@ counts as (
         sum(case when is_service_activity then 1 else 0 end) as service_activity_count,
         sum(case when is_solve then 1 else 0 end) as solve_count,
         sum(case when is_reopen then 1 else 0 end) as reopen_count,
+        sum(case when event_type = 'team_change' then 1 else 0 end) as team_change_count,
         min(case when is_solve then event_at end) as first_solved_at,
         max(case when is_solve then event_at end) as final_solved_at,
         max(case when is_customer_message then event_at end) as last_customer_message_at
@@ -81,6 +82,7 @@ final as (
         counts.service_activity_count,
         counts.solve_count,
         counts.reopen_count,
+        counts.team_change_count,
         counts.first_solved_at,
         counts.final_solved_at,
         counts.last_customer_message_at,

@@ -1,5 +1,6 @@
 -- Grain: one row per contact event (public reply, internal note, status change,
--- assignment) up to the data end, with the contact's effective status around it.
+-- assignment, move to another team) up to the data end, with the contact's effective status
+-- around it.
 with
 
 events as (
@@ -57,6 +58,7 @@ final as (
         lookahead.is_reopen,
         lookahead.assignee_agent_id,
         lookahead.assignee_after_event,
+        lookahead.new_team_id,
         lookahead.is_auto_acknowledgement,
         lookahead.is_agent_reply,
         lookahead.is_customer_message,

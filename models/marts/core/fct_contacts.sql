@@ -94,6 +94,7 @@ final as (
         coalesce(lifecycle.solve_count, 0) as solve_count,
         coalesce(lifecycle.reopen_count, 0) as reopen_count,
         coalesce(lifecycle.reopen_count, 0) > 0 as was_reopened,
+        coalesce(lifecycle.team_change_count, 0) as team_change_count,
         coalesce(repeats.repeat_contact_count, 0) > 0 as has_repeat_contact,
         durations.is_solved and not contacts.is_fcr_excluded as is_fcr_eligible,
         durations.is_solved

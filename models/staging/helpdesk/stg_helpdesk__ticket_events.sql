@@ -17,6 +17,7 @@ renamed as (
         cast({{ scoped_id('agent_id') }} as {{ dbt.type_string() }}) as agent_id,
         cast(status as {{ dbt.type_string() }}) as status,
         cast({{ scoped_id('assignee_agent_id') }} as {{ dbt.type_string() }}) as assignee_agent_id,
+        cast({{ scoped_id('team_id') }} as {{ dbt.type_string() }}) as team_id,
         cast(is_auto_acknowledgement as {{ dbt.type_boolean() }}) as is_auto_acknowledgement,
         cast(body as {{ dbt.type_string() }}) as body,
         cast(_source_system as {{ dbt.type_string() }}) as source_system,

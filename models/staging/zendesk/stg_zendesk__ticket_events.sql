@@ -2,7 +2,8 @@
 -- the shape of stg_helpdesk__ticket_events. A public comment is a reply, a private one an
 -- internal note; who wrote it follows the author's role (end-user: customer; agent or admin:
 -- agent). A status change or an assignment without an acting user was made by Zendesk itself
--- (triggers, automations): actor `system`. Group changes are not events of the contract yet.
+-- (triggers, automations): actor `system`. A move to another group is a team change; the
+-- group a ticket gets at creation is its first team, not a change.
 with
 
 tickets as (
@@ -28,6 +29,7 @@ comments as (
         ticket_comment.user_id,
         cast(null as {{ dbt.type_string() }}) as status,
         cast(null as {{ dbt.type_string() }}) as assignee_agent_id,
+        cast(null as {{ dbt.type_string() }}) as team_id,
         ticket_comment.body,
         ticket_comment._fivetran_synced
     from {{ source('zendesk', 'ticket_comment') }} as ticket_comment
@@ -52,10 +54,49 @@ field_changes as (
         case when field_name = 'status' then value end as status,
         case when field_name = 'assignee_id' and value is not null then {{ connector_id('zendesk', 'value') }} end
             as assignee_agent_id,
+        cast(null as {{ dbt.type_string() }}) as team_id,
         cast(null as {{ dbt.type_string() }}) as body,
         _fivetran_synced
     from {{ source('zendesk', 'ticket_field_history') }}
     where field_name in ('status', 'assignee_id')
+
+),
+
+group_history as (
+
+    select
+        ticket_id,
+        updated,
+        user_id,
+        value,
+        _fivetran_synced,
+        lag(value) over (partition by ticket_id order by updated) as previous_value,
+        row_number() over (partition by ticket_id order by updated) as group_number
+    from {{ source('zendesk', 'ticket_field_history') }}
+    where field_name = 'group_id'
+
+),
+
+group_changes as (
+
+    select
+        {{ dbt.concat([
+            "'" ~ var("zendesk_source_system") ~ ":group_id:'",
+            dbt.cast('ticket_id', dbt.type_string()),
+            "':'",
+            dbt.cast('updated', dbt.type_string()),
+        ]) }} as event_id,
+        ticket_id,
+        updated as event_at,
+        'team_change' as event_type,
+        user_id,
+        cast(null as {{ dbt.type_string() }}) as status,
+        cast(null as {{ dbt.type_string() }}) as assignee_agent_id,
+        {{ connector_id('zendesk', 'value') }} as team_id,
+        cast(null as {{ dbt.type_string() }}) as body,
+        _fivetran_synced
+    from group_history
+    where group_number > 1 and value is not null and value <> coalesce(previous_value, '')
 
 ),
 
@@ -64,6 +105,8 @@ events as (
     select * from comments
     union all
     select * from field_changes
+    union all
+    select * from group_changes
 
 ),
 
@@ -82,6 +125,7 @@ renamed as (
         case when users.role in ('agent', 'admin') then {{ connector_id('zendesk', 'events.user_id') }} end as agent_id,
         cast(events.status as {{ dbt.type_string() }}) as status,
         cast(events.assignee_agent_id as {{ dbt.type_string() }}) as assignee_agent_id,
+        cast(events.team_id as {{ dbt.type_string() }}) as team_id,
         cast(false as {{ dbt.type_boolean() }}) as is_auto_acknowledgement,
         cast(events.body as {{ dbt.type_string() }}) as body,
         cast('{{ var("zendesk_source_system") }}' as {{ dbt.type_string() }}) as source_system,
