@@ -33,6 +33,8 @@ EXPECTED_TICKETS = {
     "zendesk:1004": ("email", "zendesk:401", "low", None, 60.0, 60.0, 0, 0),  # closed by merge, no reply
     "zendesk:1005": ("email", "zendesk:402", "normal", 20.0, 180.0, 180.0, 0, 2),  # moved to Technical support
     "zendesk:1006": ("web_form", "zendesk:401", "normal", None, None, None, 0, 0),  # no priority: normal
+    "zendesk:1008": ("email", "zendesk:401", "normal", 0.0, 90.0, 90.0, 0, 2),  # agent-created: replied at creation
+    "zendesk:1009": ("web_form", "zendesk:402", "high", 30.0, 30.0, 70.0, 1, 1),  # reopened by thanks
 }
 
 # conversation -> (customer, visitor, team, priority, bot-started, handed over at, contained (bot
@@ -150,6 +152,7 @@ def test_merge_and_reopen_follow_the_tag_rules_and_the_fcr_definition(connectors
     assert rows["zendesk:1004"] == (False, False)  # closed_by_merge is excluded like a duplicate
     assert rows["zendesk:1001"] == (True, True)  # one reply, never reopened, no repeat of its reason
     assert rows["zendesk:1002"] == (True, False)  # reopened
+    assert rows["zendesk:1009"] == (True, False)  # reopened by the customer's thanks (one reply, solved again)
     assert rows["zendesk:1006"][0] is False  # still open
 
 
@@ -190,7 +193,7 @@ def test_a_move_to_another_group_is_a_team_change_and_the_first_group_is_not(con
             connectors_only, "select contact_id, team_change_count from core.fct_contacts where contact_type = 'ticket'"
         )
     )
-    assert counts == {f"ticket:zendesk:{t}": int(t == 1005) for t in range(1001, 1007)}
+    assert counts == {f"ticket:{ticket}": int(ticket == "zendesk:1005") for ticket in EXPECTED_TICKETS}
 
 
 def test_good_and_bad_ratings_are_csat_answers_and_an_offered_one_is_none(connectors_only: Path) -> None:

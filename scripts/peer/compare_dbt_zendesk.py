@@ -7,8 +7,11 @@ installed by this project (nothing is downloaded at run time), so pass checkouts
     scripts/ci/with_postgres.sh .venv/bin/python scripts/peer/compare_dbt_zendesk.py \\
         --packages /path/to/folder  # holding zendesk/, fivetran_utils/, spark_utils/, dbt_utils/
 
-Both projects build into one scratch PostgreSQL database (`peer_comparison`) from the fixture
-of `swh.fivetran` (tests/test_connectors.py checks this project's side by hand). The output
+Checked with dbt_zendesk v1.6.1 (fivetran/dbt_zendesk commit 0baeb69), fivetran_utils 0.4.9,
+spark_utils 0.3.3 and dbt_utils 1.4.1; later dbt_zendesk commits call a fivetran_utils macro
+(union_connections) that 0.4.9 lacks. Both projects build into one scratch PostgreSQL database
+(`peer_comparison`) from the fixture of `swh.fivetran` (tests/test_connectors.py checks this
+project's side by hand). The output
 is one line per ticket and figure where the two differ; DECISIONLOG.md explains each.
 """
 
@@ -54,7 +57,8 @@ FIGURES = {
     "first resolution (calendar minutes)": ("first_resolution_calendar_minutes", "first_resolution_calendar_minutes"),
     "full resolution (calendar minutes)": ("final_resolution_calendar_minutes", "resolution_calendar_minutes"),
     "reopens": ("count_reopens", "reopen_count"),
-    "agent replies": ("count_agent_replies", "agent_reply_count"),
+    "solves": ("count_resolutions", "solve_count"),
+    "public agent replies": ("count_public_agent_comments", "agent_reply_count"),
     # our nearest figure: first contact resolution (the catalog has no one-touch KPI)
     "one-touch resolution / FCR": ("is_one_touch_resolution", "is_first_contact_resolution"),
 }
@@ -156,6 +160,9 @@ def main() -> None:
         + " from core.fct_contacts where source_contact_id like 'zendesk:%'"
     )
     print(f"tickets: dbt_zendesk {sorted(theirs)}, this project {sorted(ours)}")
+    for ticket in sorted(set(theirs) | set(ours)):
+        both = [f"{name} {theirs.get(ticket, {}).get(name)} / {ours.get(ticket, {}).get(name)}" for name in FIGURES]
+        print(f"ticket {ticket} (dbt_zendesk / this project): " + "; ".join(both))
     differences = 0
     for ticket in sorted(set(theirs) | set(ours)):
         for name in FIGURES:

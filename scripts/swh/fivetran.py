@@ -4,8 +4,9 @@ The tables have the names, columns and types the Fivetran Zendesk Support and In
 connectors write, with a handful of tickets and conversations small enough to check by hand,
 each an edge case an adapter must get right. Zendesk: a plain one-touch solve, a reopen, a
 private comment before the first public reply, a ticket closed by merge, a ticket reassigned
-between groups, a ticket without a priority, a deleted ticket, and satisfaction ratings good,
-bad and offered-but-unanswered. Intercom: a human-only chat (with an older history row), a
+between groups, a ticket without a priority, a deleted ticket, an agent-created ticket, a ticket
+a customer's thanks reopens and the agent solves again without a reply, and satisfaction
+ratings good, bad and offered-but-unanswered. Intercom: a human-only chat (with an older history row), a
 conversation the bot answers and closes alone, a lead's conversation the bot hands to a team,
 an open one with an internal note, two ratings. The statements are plain SQL that DuckDB and
 PostgreSQL both run, so a fixture builds on either engine. The expected results are written
@@ -130,6 +131,8 @@ def _zendesk_rows() -> dict[str, list[tuple[Value, ...]]]:
         (1005, ANA, _t(9, 8), TECH, None, "normal", EVE, "solved", "Refund", "task", _t(9, 11), "email"),
         (1006, None, _t(10, 16), BILLING, None, None, EVE, "open", "Question", None, _t(10, 16), "web"),
         (1007, None, _t(11, 9), BILLING, None, "normal", EVE, "deleted", "Spam", None, _t(11, 9, 5), "email"),
+        (1008, ANA, _t(12, 10), BILLING, GLOBEX, "normal", DAN, "solved", "Notice", "task", _t(12, 11, 30), "email"),
+        (1009, ANA, _t(12, 14), TECH, ACME, "high", CARA, "solved", "Thanks", "question", _t(12, 15, 10), "web"),
     ]
     ticket_rows = [
         (tid, SYNCED, assignee, 1, created, "description", group, org, priority, requester, status, subject,
@@ -153,6 +156,12 @@ def _zendesk_rows() -> dict[str, list[tuple[Value, ...]]]:
         (5013, _t(9, 10), True, 1005, ANA),
         (5014, _t(10, 16), True, 1006, EVE),
         (5015, _t(11, 9), True, 1007, EVE),
+        (5016, _t(12, 10), True, 1008, ANA),  # an agent-created ticket: the agent's description
+        (5017, _t(12, 11), True, 1008, DAN),
+        (5018, _t(12, 11, 30), True, 1008, ANA),
+        (5019, _t(12, 14), True, 1009, CARA),
+        (5020, _t(12, 14, 30), True, 1009, ANA),  # one reply, solved
+        (5021, _t(12, 15), True, 1009, CARA),  # "thanks": reopened, solved again without a reply
     ]
     comment_rows = [(cid, SYNCED, f"comment {cid}", at, public, tid, user) for cid, at, public, tid, user in comments]
     # field, ticket, updated, updater, value
@@ -182,6 +191,14 @@ def _zendesk_rows() -> dict[str, list[tuple[Value, ...]]]:
         ("status", 1006, _t(10, 16), EVE, "new"),
         ("status", 1007, _t(11, 9), EVE, "new"),
         ("status", 1007, _t(11, 9, 5), BEN, "deleted"),
+        ("status", 1008, _t(12, 10), ANA, "new"),
+        ("assignee_id", 1008, _t(12, 10), ANA, str(ANA)),
+        ("status", 1008, _t(12, 11, 30), ANA, "solved"),
+        ("status", 1009, _t(12, 14), CARA, "new"),
+        ("assignee_id", 1009, _t(12, 14, 10), ANA, str(ANA)),
+        ("status", 1009, _t(12, 14, 30), ANA, "solved"),
+        ("status", 1009, _t(12, 15), CARA, "open"),
+        ("status", 1009, _t(12, 15, 10), ANA, "solved"),
     ]
     history_rows = [(field, tid, at, SYNCED, user, value) for field, tid, at, user, value in history]
     tags = [("vip", 1001), ("closed_by_merge", 1004), ("billing", 1004), ("refund", 1005)]

@@ -36,8 +36,9 @@ comments as (
 
 ),
 
-field_changes as (
+field_history as (
 
+    -- one event id per ticket, field and instant of change
     select
         {{ dbt.concat([
             "'" ~ var("zendesk_source_system") ~ ":" ~ "'",
@@ -48,6 +49,21 @@ field_changes as (
             dbt.cast('updated', dbt.type_string()),
         ]) }} as event_id,
         ticket_id,
+        field_name,
+        updated,
+        user_id,
+        value,
+        _fivetran_synced
+    from {{ source('zendesk', 'ticket_field_history') }}
+    where field_name in ('status', 'assignee_id', 'group_id')
+
+),
+
+field_changes as (
+
+    select
+        event_id,
+        ticket_id,
         updated as event_at,
         case field_name when 'status' then 'status_change' else 'assignment' end as event_type,
         user_id,
@@ -57,7 +73,7 @@ field_changes as (
         cast(null as {{ dbt.type_string() }}) as team_id,
         cast(null as {{ dbt.type_string() }}) as body,
         _fivetran_synced
-    from {{ source('zendesk', 'ticket_field_history') }}
+    from field_history
     where field_name in ('status', 'assignee_id')
 
 ),
@@ -65,14 +81,10 @@ field_changes as (
 group_history as (
 
     select
-        ticket_id,
-        updated,
-        user_id,
-        value,
-        _fivetran_synced,
+        *,
         lag(value) over (partition by ticket_id order by updated) as previous_value,
         row_number() over (partition by ticket_id order by updated) as group_number
-    from {{ source('zendesk', 'ticket_field_history') }}
+    from field_history
     where field_name = 'group_id'
 
 ),
@@ -80,12 +92,7 @@ group_history as (
 group_changes as (
 
     select
-        {{ dbt.concat([
-            "'" ~ var("zendesk_source_system") ~ ":group_id:'",
-            dbt.cast('ticket_id', dbt.type_string()),
-            "':'",
-            dbt.cast('updated', dbt.type_string()),
-        ]) }} as event_id,
+        event_id,
         ticket_id,
         updated as event_at,
         'team_change' as event_type,
