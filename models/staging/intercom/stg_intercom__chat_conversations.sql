@@ -5,6 +5,7 @@
 -- part or the first assignment to an admin or a team. Intercom's `priority` is high, anything
 -- else normal; a closed conversation ends at its last close. The team is the latest team it
 -- was assigned to, else its assignee team, else the first team of its assigned admin.
+{%- set is_bot_started = "(conversations.source_author_type = 'bot' or first_responders.author_type = 'bot')" %}
 {%- set team_id_expression = (
     'coalesce(team_assignments.assigned_team_id, conversations.assignee_team_id, '
     ~ dbt.cast('admin_teams.team_id', dbt.type_string()) ~ ')'
@@ -120,14 +121,9 @@ renamed as (
             as priority,
         cast(tags.tags as {{ dbt.type_string() }}) as tags,
         cast(conversations.created_at as {{ dbt.type_timestamp() }}) as started_at,
-        cast(case
-            when conversations.source_author_type = 'bot' or first_responders.author_type = 'bot' then 'bot'
-            else 'customer'
-        end as {{ dbt.type_string() }}) as started_by,
-        cast(case
-            when conversations.source_author_type = 'bot' or first_responders.author_type = 'bot'
-                then part_moments.handed_over_at
-        end as {{ dbt.type_timestamp() }}) as handed_over_at,
+        cast(case when {{ is_bot_started }} then 'bot' else 'customer' end as {{ dbt.type_string() }}) as started_by,
+        cast(case when {{ is_bot_started }} then part_moments.handed_over_at end as {{ dbt.type_timestamp() }})
+            as handed_over_at,
         cast(
             case when conversations.state = 'closed' then part_moments.last_closed_at end as {{ dbt.type_timestamp() }}
         ) as ended_at,
