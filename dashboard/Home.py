@@ -15,18 +15,17 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from common import (  # noqa: E402
-    DELTA_COLOURS,
     change,
     complete_periods,
     complete_until,
     database_path,
     default_view,
+    draw_card,
     formatted,
     headline_values,
     mart_bounds,
     publication,
     reporting_time_zone,
-    sample_text,
 )
 from pages_spec import PAGES  # noqa: E402
 
@@ -58,7 +57,7 @@ else:
         bounds = mart_bounds(page)
         if bounds is None:
             continue
-        complete = complete_until(page, bounds[1])
+        complete = complete_until(bounds[1])
         view = default_view(page, bounds[0], complete)
         headline = page.headlines[0]
         (value, sample), (prior, _) = headline_values(page, view)[0], headline_values(page, view.previous())[0]
@@ -79,14 +78,4 @@ else:
         ):
             with column:
                 st.markdown(f"**{page.title}**" + (" (moved most)" if key in moved_keys else ""))
-                st.metric(
-                    headline.label,
-                    formatted(headline, value),
-                    change(headline, value, prior),
-                    delta_color=DELTA_COLOURS.get(headline.better, "off"),  # type: ignore[arg-type]
-                    chart_data=trend["v0"].tolist() if not trend.empty else None,
-                    border=True,
-                )
-                text = sample_text(headline, sample)
-                if text:
-                    st.caption(text)
+                draw_card(headline, value, prior, sample, trend["v0"].tolist() if not trend.empty else None)

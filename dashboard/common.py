@@ -289,14 +289,14 @@ def mart_bounds(page: Page) -> tuple[date, date] | None:
     return pd.Timestamp(found["first"]).date(), pd.Timestamp(found["last"]).date()
 
 
-def complete_until(page: Page, last: date) -> date:
+def complete_until(last: date) -> date:
     """The last day of the page's data that is complete (the mart's last date without a data end)."""
     day = last_complete_day()
     return last if day is None else min(last, day)
 
 
 def sidebar(page: Page, first: date, last: date) -> View:
-    default = default_view(page, first, complete_until(page, last))
+    default = default_view(page, first, complete_until(last))
     with st.sidebar:
         st.header("Filters")
         picked = st.date_input(
@@ -316,24 +316,28 @@ def sidebar(page: Page, first: date, last: date) -> View:
     return View(start, end, filters, page.monthly)
 
 
+def draw_card(headline: Headline, value: object, prior: object, sample: object, trend: list | None) -> None:
+    """One headline: value, change, sparkline and, below, its sample size."""
+    st.metric(
+        headline.label,
+        formatted(headline, value),
+        change(headline, value, prior),
+        delta_color=DELTA_COLOURS.get(headline.better, "off"),  # type: ignore[arg-type]
+        chart_data=None if headline.is_state else trend,
+        border=True,
+    )
+    text = "still so at the data end" if headline.is_state else sample_text(headline, sample)
+    if text:
+        st.caption(text)
+
+
 def draw_headlines(page: Page, view: View, trend: pd.DataFrame) -> None:
     now = headline_values(page, view)
     before = headline_values(page, view.previous())
-    for column, headline, (value, sample), (prior, _), i in zip(
-        st.columns(len(page.headlines)), page.headlines, now, before, range(len(page.headlines)), strict=True
-    ):
+    for i, (column, headline) in enumerate(zip(st.columns(len(page.headlines)), page.headlines, strict=True)):
         with column:
-            st.metric(
-                headline.label,
-                formatted(headline, value),
-                change(headline, value, prior),
-                delta_color=DELTA_COLOURS.get(headline.better, "off"),  # type: ignore[arg-type]
-                chart_data=trend[f"v{i}"].tolist() if not (trend.empty or headline.is_state) else None,
-                border=True,
-            )
-            text = "still so at the data end" if headline.is_state else sample_text(headline, sample)
-            if text:
-                st.caption(text)
+            (value, sample), (prior, _) = now[i], before[i]
+            draw_card(headline, value, prior, sample, trend[f"v{i}"].tolist() if not trend.empty else None)
 
 
 def draw_trend(page: Page, trend: pd.DataFrame) -> None:
@@ -431,7 +435,7 @@ def render(page: Page) -> None:
     first, last = bounds
     view = sidebar(page, first, last)
     previous = view.previous()
-    complete = complete_until(page, last)
+    complete = complete_until(last)
     st.caption(
         f"{view.start} to {view.end}, compared with {previous.start} to {previous.end}. Dates are calendar days "
         f"in {reporting_time_zone()} (the reporting time zone); the data is complete up to {complete}. "

@@ -153,12 +153,12 @@ def check_build(con: duckdb.DuckDBPyConnection, tables: list[str]) -> BuildCheck
         "and table_name = 'dbt_invocations' and column_name = 'reporting_time_zone'",
         [log],
     ).fetchall()[0][0]
-    time_zone = "i.reporting_time_zone" if logs_time_zone else "null"  # logs written before it was recorded
+    logged_time_zone = "i.reporting_time_zone" if logs_time_zone else "null"  # logs older than the column
     rows = con.execute(
         f"""
         with runs as (
             select r.model_name, r.invocation_id, i.raw_load_id,
-                i.vars_json || ' in ' || coalesce({time_zone}, 'UTC') as vars_json,
+                i.vars_json, coalesce({logged_time_zone}, 'UTC') as reporting_time_zone,
                 i.status as invocation_status,
                 bool_or(r.status = 'failed') as failed, max(i.started_at) as started_at
             from src.{log}.dbt_model_runs r join src.{log}.dbt_invocations i using (invocation_id)
@@ -167,15 +167,16 @@ def check_build(con: duckdb.DuckDBPyConnection, tables: list[str]) -> BuildCheck
         latest as (
             select * from runs qualify row_number() over (partition by model_name order by started_at desc) = 1
         )
-        select m.model_name, l.failed, l.raw_load_id, l.vars_json, l.invocation_status
+        select m.model_name, l.failed, l.raw_load_id, l.vars_json, l.reporting_time_zone, l.invocation_status
         from _marts m left join latest l using (model_name) order by 1
         """
     ).fetchall()
     never = [m for m, failed, *_ in rows if failed is None]
     failed = [m for m, was_failed, *_ in rows if was_failed]
     stale = [m for m, was_failed, raw, *_ in rows if was_failed is False and (raw or "") != (current_raw or "")]
-    unfinished = [m for m, was_failed, _, _, inv in rows if was_failed is False and inv != "success"]
-    variables = {v for _, was_failed, _, v, _ in rows if was_failed is False}
+    unfinished = [m for m, was_failed, *_, inv in rows if was_failed is False and inv != "success"]
+    # the variables a build ran with, the reporting time zone among them (a project default)
+    variables = {(v, tz) for _, was_failed, _, v, tz, _ in rows if was_failed is False}
     problems = []
     if never:
         problems.append(f"never built by a logged build: {_names(never)}")
@@ -186,11 +187,12 @@ def check_build(con: duckdb.DuckDBPyConnection, tables: list[str]) -> BuildCheck
     if unfinished:
         problems.append(f"last built by a build that did not finish: {_names(unfinished)}")
     if not problems and len(variables) > 1:
-        problems.append(f"built with different variables ({' vs '.join(sorted(variables))})")
+        shown = sorted(f"{v} in {tz}" for v, tz in variables)
+        problems.append(f"built with different variables ({' vs '.join(shown)})")
     if problems:
         raise PublishError(f"not publishing: tables {'; '.join(problems)}; run `dbt build`, then publish")
-    (built_with,) = variables
-    return BuildChecked(current_raw, built_with.rsplit(" in ", 1)[1], data_end(con))
+    ((_, time_zone),) = variables
+    return BuildChecked(current_raw, time_zone, data_end(con))
 
 
 def data_end(con: duckdb.DuckDBPyConnection) -> datetime | None:
