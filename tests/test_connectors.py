@@ -9,7 +9,7 @@ conversation parts, listed beside each ticket and conversation in swh/fivetran.p
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +37,30 @@ EXPECTED_TICKETS = {
     "zendesk:1009": ("web_form", "zendesk:402", "high", 30.0, 30.0, 70.0, 1, 1),  # reopened by thanks
 }
 
+# ticket -> (schedule, first response, first solve and final solve business minutes). Americas
+# (the default) opens Mon-Fri 05:00-17:00 New York time: 10:00-22:00 UTC until DST starts on 8
+# March, 09:00-21:00 UTC after; closed on the 11th and 12th. Europe (a trigger's, for 1002) opens
+# 09:00-12:00 and 13:00-17:00 Amsterdam time, 08:00-11:00 and 12:00-16:00 UTC.
+EXPECTED_BUSINESS = {
+    "zendesk:1001": ("zendesk:9001", 0.0, 0.0, 0.0),  # created 04:00, replied and solved 04:30 New York time
+    # replied at 11:00 UTC (60), solved at 11:05 in the lunch break (60); solved again on Wednesday at 09:10:
+    # 60 on Tuesday morning + 240 in the afternoon + 70 on Wednesday = 370
+    "zendesk:1002": ("zendesk:9002", 60.0, 60.0, 370.0),
+    "zendesk:1003": ("zendesk:9001", 40.0, 60.0, 60.0),  # all inside Thursday's hours (07:00-08:00 New York)
+    "zendesk:1004": ("zendesk:9001", None, 60.0, 60.0),  # Friday 09:00-10:00 New York
+    # Monday after the DST change: opens 09:00 UTC, so the 11:00 solve is 120 (60 on standard time)
+    "zendesk:1005": ("zendesk:9001", 0.0, 120.0, 120.0),
+    "zendesk:1006": ("zendesk:9001", None, None, None),
+    "zendesk:1008": ("zendesk:9001", 0.0, 0.0, 0.0),  # on the holiday
+    "zendesk:1009": ("zendesk:9001", 0.0, 0.0, 0.0),  # on the holiday: 30 calendar minutes, none of business
+}
+
+PER_TICKET_BUSINESS_SQL = """
+    select contact_id, schedule_id, first_response_business_minutes, first_resolution_business_minutes,
+        resolution_business_minutes
+    from core.fct_contacts where contact_type = 'ticket' order by contact_id
+"""
+
 # conversation -> (customer, visitor, team, priority, bot-started, handed over at, contained (bot
 #                  conversations only), ended at, first response minutes (human-only conversations),
 #                  agent replies, customer messages)
@@ -56,37 +80,11 @@ EXPECTED_CONVERSATIONS = {
     ),
 }  # fmt: skip
 
-PER_CONVERSATION_SQL = """
-    select contact_id, customer_id, visitor_id, team_id, priority, is_bot_started, handed_over_at,
-        is_bot_contained, ended_at,
-        case when not is_bot_started then first_response_calendar_minutes end,
-        agent_reply_count, customer_message_count
-    from core.fct_contacts where contact_type = 'chat' order by contact_id
-"""
-
-
-def _per_conversation(rows: list[tuple]) -> dict[str, tuple]:
-    return {
-        row[0].removeprefix("chat:"): tuple(
-            float(v) if isinstance(v, Decimal) else int(v) if isinstance(v, int) and not isinstance(v, bool) else v
-            for v in row[1:]
-        )
-        for row in rows
-    }
-
-
 PER_TICKET_SQL = """
     select contact_id, channel, team_id, priority, first_response_calendar_minutes,
         first_resolution_calendar_minutes, resolution_calendar_minutes, reopen_count, agent_reply_count
     from core.fct_contacts where contact_type = 'ticket' order by contact_id
 """
-
-
-def _per_ticket(rows: list[tuple]) -> dict[str, tuple]:
-    return {
-        row[0].removeprefix("ticket:"): tuple(float(v) if isinstance(v, Decimal) else v for v in row[1:])
-        for row in rows
-    }
 
 
 PER_CONVERSATION_SQL = """
@@ -135,6 +133,26 @@ def connectors_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_ticket_has_its_hand_worked_times_reopens_and_replies(connectors_only: Path) -> None:
     got = _per_contact(_query(connectors_only, PER_TICKET_SQL), "ticket:")
     assert got == EXPECTED_TICKETS  # the deleted ticket 1007 is no contact
+
+
+def test_zendesk_schedules_time_tickets_across_dst_holidays_and_a_lunch_break(connectors_only: Path) -> None:
+    got = _per_contact(_query(connectors_only, PER_TICKET_BUSINESS_SQL), "ticket:")
+    assert got == EXPECTED_BUSINESS
+    schedules = _query(
+        connectors_only,
+        "select schedule_id, time_zone from intermediate.int_business_schedules "
+        "where defined_in = 'zendesk' order by 1",
+    )
+    assert schedules == [("zendesk:9001", "America/New_York"), ("zendesk:9002", "Europe/Amsterdam")]
+    holidays = _query(
+        connectors_only,
+        "select holiday_date from intermediate.int_schedule_holidays where holiday_source = 'zendesk' order by 1",
+    )
+    assert holidays == [(date(2026, 3, 11),), (date(2026, 3, 12),)]  # the deleted holiday is none
+    team_schedules = _query(
+        connectors_only, "select distinct schedule_id from core.dim_teams where team_id like 'zendesk:%'"
+    )
+    assert team_schedules == [("zendesk:9001",)]  # every group works to the default schedule
 
 
 def test_each_conversation_has_its_hand_worked_bot_handover_and_replies(connectors_only: Path) -> None:
@@ -246,6 +264,8 @@ def test_both_connectors_on_postgres_with_no_raw_schema() -> None:
         with con.cursor() as cur:
             cur.execute(PER_TICKET_SQL)
             assert _per_contact(cur.fetchall(), "ticket:") == EXPECTED_TICKETS
+            cur.execute(PER_TICKET_BUSINESS_SQL)
+            assert _per_contact(cur.fetchall(), "ticket:") == EXPECTED_BUSINESS
             cur.execute(PER_CONVERSATION_SQL)
             assert _per_contact(cur.fetchall(), "chat:") == EXPECTED_CONVERSATIONS
     finally:

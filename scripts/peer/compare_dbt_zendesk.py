@@ -1,5 +1,6 @@
 """Build Fivetran's dbt_zendesk beside this project on the same Zendesk fixture and compare
-per-ticket figures (first reply, first and full resolution, reopens, one-touch, replies).
+per-ticket figures (first reply, first and full resolution in calendar and business minutes,
+reopens, one-touch, replies).
 
 A development tool, not part of the test suite: dbt_zendesk and its dependencies are not
 installed by this project (nothing is downloaded at run time), so pass checkouts of them:
@@ -33,12 +34,11 @@ from swh.fivetran import zendesk_fixture_sql  # noqa: E402
 DATABASE = "peer_comparison"
 FIXTURE_SCHEMA = "zendesk_fixture"
 PACKAGES = ("zendesk", "fivetran_utils", "spark_utils", "dbt_utils")
-# The fixture has the core Zendesk Support tables only; dbt_zendesk's optional ones are off.
+# The fixture has the core Zendesk Support tables and schedules; dbt_zendesk's other optional
+# tables are off.
 PEER_VARS = {
     "zendesk_schema": FIXTURE_SCHEMA,
     "zendesk_database": DATABASE,
-    "using_schedules": False,
-    "using_holidays": False,
     "using_domain_names": False,
     "using_user_tags": False,
     "using_organization_tags": False,
@@ -56,12 +56,32 @@ FIGURES = {
     "first reply (calendar minutes)": ("first_reply_time_calendar_minutes", "first_response_calendar_minutes"),
     "first resolution (calendar minutes)": ("first_resolution_calendar_minutes", "first_resolution_calendar_minutes"),
     "full resolution (calendar minutes)": ("final_resolution_calendar_minutes", "resolution_calendar_minutes"),
+    "first reply (business minutes)": ("first_reply_time_business_minutes", "first_response_business_minutes"),
+    "first resolution (business minutes)": ("first_resolution_business_minutes", "first_resolution_business_minutes"),
+    "full resolution (business minutes)": ("full_resolution_business_minutes", "resolution_business_minutes"),
     "reopens": ("count_reopens", "reopen_count"),
     "solves": ("count_resolutions", "solve_count"),
     "public agent replies": ("count_public_agent_comments", "agent_reply_count"),
     # our nearest figure: first contact resolution (the catalog has no one-touch KPI)
     "one-touch resolution / FCR": ("is_one_touch_resolution", "is_first_contact_resolution"),
 }
+
+
+# dbt_zendesk reads a schedule's UTC offsets from two more connector tables; this project reads
+# the IANA rules of its zone instead (seed zendesk_time_zones), so only the peer gets these rows:
+# the fixture's two zones, standard offsets and 2026 daylight periods, as Fivetran writes them.
+PEER_ONLY_SQL = [
+    f"create table {FIXTURE_SCHEMA}.time_zone (time_zone text, _fivetran_synced timestamp, standard_offset text)",
+    f"insert into {FIXTURE_SCHEMA}.time_zone values "
+    "('Eastern Time (US & Canada)', timestamp '2026-03-20 06:00', '-05:00'), "
+    "('Amsterdam', timestamp '2026-03-20 06:00', '+01:00')",
+    f"create table {FIXTURE_SCHEMA}.daylight_time (time_zone text, year integer, _fivetran_synced timestamp, "
+    "daylight_end_utc timestamp, daylight_offset integer, daylight_start_utc timestamp)",
+    f"insert into {FIXTURE_SCHEMA}.daylight_time values "
+    "('Eastern Time (US & Canada)', 2026, timestamp '2026-03-20 06:00', timestamp '2026-11-01 06:00', 1, "
+    "timestamp '2026-03-08 07:00'), "
+    "('Amsterdam', 2026, timestamp '2026-03-20 06:00', timestamp '2026-10-25 01:00', 1, timestamp '2026-03-29 01:00')",
+]
 
 
 def connect(dbname: str = DATABASE):  # noqa: ANN201
@@ -85,7 +105,7 @@ def load_fixture() -> None:
     admin.close()
     con = connect()
     with con, con.cursor() as cur:
-        for statement in zendesk_fixture_sql(FIXTURE_SCHEMA):
+        for statement in [*zendesk_fixture_sql(FIXTURE_SCHEMA), *PEER_ONLY_SQL]:
             cur.execute(statement)
     con.close()
 

@@ -4,7 +4,8 @@ The tables have the names, columns and types the Fivetran Zendesk Support and In
 connectors write, with a handful of tickets and conversations small enough to check by hand,
 each an edge case an adapter must get right. Zendesk: a plain one-touch solve, a reopen, a
 private comment before the first public reply, a ticket closed by merge, a ticket reassigned
-between groups, a ticket without a priority, a deleted ticket, an agent-created ticket, a ticket
+between groups, two schedules (one across a DST change, with a holiday; one with a lunch break
+that a trigger gives one ticket), a ticket without a priority, a deleted ticket, an agent-created ticket, a ticket
 a customer's thanks reopens and the agent solves again without a reply, and satisfaction
 ratings good, bad and offered-but-unanswered. Intercom: a human-only chat (with an older history row), a
 conversation the bot answers and closes alone, a lead's conversation the bot hands to a team,
@@ -16,9 +17,9 @@ out in tests/test_connectors.py.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
-Value = int | str | bool | datetime | None
+Value = int | str | bool | date | datetime | None
 
 # table -> (column, SQL type) in Fivetran's names; `user` and `group` are reserved words
 ZENDESK_TABLES: dict[str, list[tuple[str, str]]] = {
@@ -96,11 +97,39 @@ ZENDESK_TABLES: dict[str, list[tuple[str, str]]] = {
         ("ticket_id", "bigint"),
         ("updated_at", "timestamp"),
     ],
+    "schedule": [
+        ("id", "bigint"),
+        ("_fivetran_deleted", "boolean"),
+        ("_fivetran_synced", "timestamp"),
+        ("created_at", "timestamp"),
+        ("end_time", "bigint"),
+        ("end_time_utc", "bigint"),
+        ("name", "text"),
+        ("start_time", "bigint"),
+        ("start_time_utc", "bigint"),
+        ("time_zone", "text"),
+    ],
+    "schedule_holiday": [
+        ("id", "bigint"),
+        ("schedule_id", "bigint"),
+        ("_fivetran_deleted", "boolean"),
+        ("_fivetran_synced", "timestamp"),
+        ("end_date", "date"),
+        ("name", "text"),
+        ("start_date", "date"),
+    ],
+    "ticket_schedule": [
+        ("created_at", "timestamp"),
+        ("ticket_id", "bigint"),
+        ("_fivetran_synced", "timestamp"),
+        ("schedule_id", "bigint"),
+    ],
 }
 
 SYNCED = datetime(2026, 3, 20, 6, 0)
 ANA, BEN, CARA, DAN, EVE = 101, 102, 201, 202, 203  # agent, admin, three end users
 BILLING, TECH = 401, 402
+AMERICAS, EUROPE = 9001, 9002  # Zendesk schedules; the first created is the default
 ACME, GLOBEX = 301, 302
 
 
@@ -208,6 +237,25 @@ def _zendesk_rows() -> dict[str, list[tuple[Value, ...]]]:
         (7002, BEN, _t(4, 12), TECH, DAN, "bad", 1002),
         (7003, BEN, _t(5, 14), TECH, CARA, "offered", 1003),  # asked, never answered
     ]
+    # Americas: Mon-Fri 05:00-17:00 New York time, which leaves UTC-5 for UTC-4 on Sunday 8 March
+    # (so it opens at 10:00 UTC before and 09:00 UTC after), closed for a holiday on 11-12 March.
+    # Europe: Mon-Fri 09:00-12:00 and 13:00-17:00 Amsterdam time (UTC+1 all month). Zendesk
+    # counts minutes from Sunday 00:00; its *_utc columns use the offset at sync time.
+    schedules = [
+        (AMERICAS, _t(1, 0).replace(year=2025), "Support Americas", "Eastern Time (US & Canada)", [(300, 1020)], -240),
+        (EUROPE, _t(1, 0).replace(year=2025, month=6), "Support Europe", "Amsterdam", [(540, 720), (780, 1020)], 60),
+    ]
+    schedule_rows = [
+        (sid, False, SYNCED, created, day * 1440 + end, day * 1440 + end - offset, name, day * 1440 + start,
+         day * 1440 + start - offset, zone)
+        for sid, created, name, zone, hours, offset in schedules
+        for day in range(1, 6)
+        for start, end in hours
+    ]  # fmt: skip
+    holidays = [
+        (8001, AMERICAS, False, date(2026, 3, 12), "Spring holiday", date(2026, 3, 11)),
+        (8002, AMERICAS, True, date(2026, 3, 9), "Deleted holiday", date(2026, 3, 9)),  # no longer one
+    ]
     return {
         "ticket": ticket_rows,
         "ticket_comment": comment_rows,
@@ -220,6 +268,13 @@ def _zendesk_rows() -> dict[str, list[tuple[Value, ...]]]:
             (rid, SYNCED, assignee, at, group, requester, score, tid, at)
             for rid, assignee, at, group, requester, score, tid in ratings
         ],
+        "schedule": schedule_rows,
+        "schedule_holiday": [
+            (hid, sid, deleted, SYNCED, end, name, start) for hid, sid, deleted, end, name, start in holidays
+        ],
+        # a trigger gives ticket 1002 the Europe schedule two seconds after it is created; every
+        # other ticket works to the default (Americas)
+        "ticket_schedule": [(_t(3, 10).replace(second=2), 1002, SYNCED, EUROPE)],
     }
 
 
@@ -232,6 +287,8 @@ def _literal(value: Value) -> str:
         return str(value)
     if isinstance(value, datetime):
         return f"timestamp '{value:%Y-%m-%d %H:%M:%S}'"
+    if isinstance(value, date):
+        return f"date '{value:%Y-%m-%d}'"
     return "'" + value.replace("'", "''") + "'"
 
 

@@ -13,7 +13,7 @@ business_intervals as (
 
 schedules as (
 
-    select schedule_id from {{ ref('business_schedules') }}
+    select schedule_id from {{ ref('int_business_schedules') }}
 
 ),
 

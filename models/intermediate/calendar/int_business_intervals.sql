@@ -4,20 +4,13 @@ with
 
 schedules as (
 
-    select * from {{ ref('business_schedules') }}
+    select * from {{ ref('int_business_schedules') }}
 
 ),
 
 business_hours as (
 
-    select
-        schedule_id,
-        day_of_week,
-        cast(split_part(open_time, ':', 1) as integer) * 60
-        + cast(split_part(open_time, ':', 2) as integer) as open_minute,
-        cast(split_part(close_time, ':', 1) as integer) * 60
-        + cast(split_part(close_time, ':', 2) as integer) as close_minute
-    from {{ ref('business_hours') }}
+    select * from {{ ref('int_business_hours') }}
 
 ),
 

@@ -1,7 +1,7 @@
 -- Grain: one row per schedule and local date on which it is closed all day: the public
 -- holidays of its country (seed public_holidays, written by `swh holidays` from the
 -- holidays package) without the ones the team works on, plus its own closing days (both
--- from seed holiday_overrides).
+-- from seed holiday_overrides); and the holidays of the Zendesk schedules.
 with
 
 public_holidays as (
@@ -50,6 +50,15 @@ unioned as (
     select * from kept_public_holidays
     union all
     select * from added_days
+    {%- if zendesk_schedules_enabled() %}
+        union all
+        select
+            schedule_id,
+            holiday_date,
+            holiday_name,
+            'zendesk' as holiday_source
+        from {{ ref('stg_zendesk__holidays') }}
+    {%- endif %}
 
 ),
 

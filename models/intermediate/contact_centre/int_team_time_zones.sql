@@ -10,7 +10,7 @@ teams as (
 
 schedules as (
 
-    select * from {{ ref('business_schedules') }}
+    select * from {{ ref('int_business_schedules') }}
 
 ),
 

@@ -24,7 +24,7 @@ clock_days as (
 
 schedules as (
 
-    select schedule_id from {{ ref('business_schedules') }}
+    select schedule_id from {{ ref('int_business_schedules') }}
 
 ),
 

@@ -1,5 +1,6 @@
 -- One row per contact of every channel: tickets (calls included, channel phone) and chat
--- conversations (bot-started ones included), with the team's schedule and tag flags.
+-- conversations (bot-started ones included), with the business schedule
+-- each is timed on and tag flags.
 with
 
 tickets as (
@@ -38,6 +39,7 @@ unioned as (
         customer_id,
         cast(null as {{ dbt.type_string() }}) as visitor_id,
         team_id,
+        schedule_id,
         created_at,
         tags,
         false as is_bot_started,
@@ -57,6 +59,7 @@ unioned as (
         customer_id,
         visitor_id,
         team_id,
+        cast(null as {{ dbt.type_string() }}) as schedule_id,
         started_at as created_at,
         tags,
         started_by = 'bot' as is_bot_started,
@@ -91,7 +94,8 @@ final as (
         unioned.customer_id,
         unioned.visitor_id,
         unioned.team_id,
-        coalesce(teams.schedule_id, '{{ var("default_schedule_id") }}') as schedule_id,
+        -- A ticket's own schedule (a help desk trigger's) before its team's.
+        coalesce(unioned.schedule_id, teams.schedule_id, '{{ var("default_schedule_id") }}') as schedule_id,
         unioned.created_at,
         unioned.tags,
         coalesce(tag_flags.is_fcr_excluded, false) as is_fcr_excluded,

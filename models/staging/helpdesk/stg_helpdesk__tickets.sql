@@ -15,6 +15,7 @@ renamed as (
         cast(reason as {{ dbt.type_string() }}) as reason,
         cast({{ scoped_id('customer_id') }} as {{ dbt.type_string() }}) as customer_id,
         cast({{ scoped_id('team_id') }} as {{ dbt.type_string() }}) as team_id,
+        cast(schedule_id as {{ dbt.type_string() }}) as schedule_id,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(tags as {{ dbt.type_string() }}) as tags,
         cast(subject as {{ dbt.type_string() }}) as subject,
