@@ -155,6 +155,25 @@ def test_zendesk_schedules_time_tickets_across_dst_holidays_and_a_lunch_break(co
     assert team_schedules == [("zendesk:9001",)]  # every group works to the default schedule
 
 
+def test_zendesk_sla_targets_give_first_response_verdicts_and_no_resolution_one(connectors_only: Path) -> None:
+    verdicts = _query(
+        connectors_only,
+        "select contact_id, sla_policy_id, sla_time_basis, sla_first_response_target_minutes, "
+        "first_response_sla_status, resolution_sla_status from core.fct_contacts where contact_type = 'ticket' "
+        "order by contact_id",
+    )
+    standard = "zendesk:sla_policy:Standard"
+    expected = {
+        "ticket:zendesk:1002": (standard, "business", 60, "achieved", "no_policy"),  # 60 business minutes
+        "ticket:zendesk:1003": (standard, "calendar", 30, "breached", "no_policy"),  # 40 calendar minutes
+        "ticket:zendesk:1005": (standard, "business", 480, "achieved", "no_policy"),  # 0 business minutes
+    }
+    no_policy = (None, None, None, "no_policy", "no_policy")  # no Zendesk policy: no SLA, whatever the seed says
+    assert {row[0]: row[1:] for row in verdicts} == {
+        f"ticket:{ticket}": expected.get(f"ticket:{ticket}", no_policy) for ticket in EXPECTED_TICKETS
+    }
+
+
 def test_each_conversation_has_its_hand_worked_bot_handover_and_replies(connectors_only: Path) -> None:
     got = _per_contact(_query(connectors_only, PER_CONVERSATION_SQL), "chat:")
     assert got == EXPECTED_CONVERSATIONS

@@ -161,7 +161,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="dbt_zendesk_peer_") as scratch:
         folder = Path(scratch)
         scratch_project(options.packages, folder)
-        dbt(["run", "--profiles-dir", str(folder), "--select", "+zendesk__ticket_metrics"], folder, {})
+        dbt(
+            ["run", "--profiles-dir", str(folder), "--select", "+zendesk__ticket_metrics", "+zendesk__sla_policies"],
+            folder,
+            {},
+        )
     print("dbt_zendesk built", file=sys.stderr)
     dbt(
         ["build", "--target", "postgres", "--vars", json.dumps(OUR_VARS), "--exclude", "resource_type:unit_test"],
@@ -196,6 +200,23 @@ def main() -> None:
             if not same:
                 differences += 1
                 print(f"ticket {ticket}: {name}: dbt_zendesk {peer_value}, this project {our_value}")
+    # first reply SLA: dbt_zendesk's breach flag against our verdict, on tickets with a target
+    their_sla = per_ticket(
+        "select ticket_id, sla_policy_name as policy, target, is_sla_breach as breached "
+        "from peer_zendesk.zendesk__sla_policies where metric = 'first_reply_time'"
+    )
+    our_sla = per_ticket(
+        "select cast(replace(source_contact_id, 'zendesk:', '') as bigint), "
+        "replace(sla_policy_id, 'zendesk:sla_policy:', '') as policy, sla_first_response_target_minutes as target, "
+        "first_response_sla_status = 'breached' as breached "
+        "from core.fct_contacts where source_contact_id like 'zendesk:%' and sla_policy_id is not null"
+    )
+    print(f"first reply SLA: dbt_zendesk {their_sla}, this project {our_sla}")
+    for ticket in sorted(set(their_sla) | set(our_sla)):
+        if their_sla.get(ticket) != our_sla.get(ticket):
+            differences += 1
+            theirs_, ours_ = their_sla.get(ticket), our_sla.get(ticket)
+            print(f"ticket {ticket}: first reply SLA: dbt_zendesk {theirs_}, this project {ours_}")
     print(f"{differences} differences")
 
 

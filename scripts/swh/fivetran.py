@@ -229,6 +229,14 @@ def _zendesk_rows() -> dict[str, list[tuple[Value, ...]]]:
         ("status", 1009, _t(12, 15), CARA, "open"),
         ("status", 1009, _t(12, 15, 10), ANA, "solved"),
     ]
+    # SLA policies as Zendesk records them on a ticket: the policy's name and the first reply
+    # target (JSON). 1002: 60 business minutes (met at 60); 1003: 30 calendar minutes (breached
+    # at 40); 1005: 480 business minutes (met at 0); every other ticket has no policy.
+    for tid, at, minutes, business in ((1002, _t(3, 10), 60, True), (1003, _t(5, 12), 30, False),
+                                       (1005, _t(9, 8), 480, True)):  # fmt: skip
+        history.append(("sla_policy", tid, at, None, "Standard"))
+        target = f'{{"minutes":{minutes},"in_business_hours":{str(business).lower()}}}'
+        history.append(("first_reply_time", tid, at, None, target))
     history_rows = [(field, tid, at, SYNCED, user, value) for field, tid, at, user, value in history]
     tags = [("vip", 1001), ("closed_by_merge", 1004), ("billing", 1004), ("refund", 1005)]
     # id, assignee, created, group, requester, score, ticket

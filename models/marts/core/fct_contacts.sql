@@ -61,6 +61,7 @@ final as (
         contacts.contact_id,
         contacts.contact_type,
         contacts.source_contact_id,
+        contacts.source_system,
         contacts.channel,
         contacts.priority,
         contacts.reason,
