@@ -315,3 +315,45 @@ def test_both_connectors_and_helpdesk_files_build_together(tmp_path: Path) -> No
     assert by_system == {"zendesk/ticket": len(EXPECTED_TICKETS), "intercom/chat": len(EXPECTED_CONVERSATIONS)}
     connector_contacts = len(EXPECTED_TICKETS) + len(EXPECTED_CONVERSATIONS)
     assert contacts == created == raw_tickets + raw_chats + connector_contacts  # every contact counted once
+
+
+def test_the_identity_map_merges_one_person_known_to_three_systems(tmp_path: Path) -> None:
+    """Cara (Zendesk end user 201) and Kim (Intercom contact kim) are made one customer of the
+    loaded files, as a team would by writing two rows into seeds/customer_identity_map.csv: the
+    rows go into the seed's table between `dbt seed` and `dbt run` / `dbt test`, which then
+    build and test everything as `dbt build` would."""
+    database = tmp_path / WAREHOUSE_FILE
+    demo = tmp_path / "demo"
+    generate(demo, 200, seed=12, progress=lambda _: None)
+    assert load_folder(demo, DuckDBTarget(database), progress=lambda _: None).rows_rejected == 0
+    _write(database, FIXTURES)
+    run_dbt(["seed", "--vars", BOTH_VARS], database)
+    person, account = _query(database, "select customer_id, account_id from raw.customers order by 1 limit 1")[0]
+    _write(
+        database,
+        [f"insert into config.customer_identity_map values ('zendesk:201', '{person}'), ('intercom:kim', '{person}')"],
+    )
+    run_dbt(["run", "--vars", BOTH_VARS], database)
+    run_dbt(["test", "--vars", BOTH_VARS, "--exclude", "resource_type:unit_test"], database)
+    contacts = dict(
+        _query(
+            database,
+            "select source_contact_id, customer_id from core.fct_contacts "
+            "where source_contact_id in ('zendesk:1001', 'zendesk:1003', 'zendesk:1009', 'intercom:2001', "
+            "'intercom:2004', 'zendesk:1002')",
+        )
+    )
+    merged = {"zendesk:1001", "zendesk:1003", "zendesk:1009", "intercom:2001", "intercom:2004"}
+    assert contacts == {**{contact: person for contact in merged}, "zendesk:1002": "zendesk:202"}  # Dan stays
+    accounts = _query(
+        database,
+        f"select distinct account_id from core.fct_contacts where customer_id = '{person}' "
+        "and source_system <> 'helpdesk'",
+    )
+    assert accounts == [(account,)]  # the person's account in the loaded files, not Acme
+    leftovers = _query(
+        database, "select customer_id from core.dim_customers where customer_id in ('zendesk:201', 'intercom:kim')"
+    )
+    assert leftovers == []
+    rating = _query(database, "select customer_id from core.fct_survey_responses where response_id = 'zendesk:7001'")
+    assert rating == [(person,)]

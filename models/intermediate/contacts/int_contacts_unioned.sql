@@ -21,6 +21,12 @@ teams as (
 
 ),
 
+customer_identities as (
+
+    select * from {{ ref('int_customer_identities') }}
+
+),
+
 tag_rules as (
 
     select * from {{ ref('tag_rules') }}
@@ -94,7 +100,8 @@ final as (
         unioned.channel,
         unioned.priority,
         coalesce(unioned.reason, 'unspecified') as reason,
-        unioned.customer_id,
+        -- the customer seed customer_identity_map resolves it to, when another system knows them
+        coalesce(customer_identities.resolved_customer_id, unioned.customer_id) as customer_id,
         unioned.visitor_id,
         unioned.team_id,
         -- A ticket's own schedule (a help desk trigger's) before its team's.
@@ -108,6 +115,7 @@ final as (
         unioned.ended_at
     from unioned
     left join teams on unioned.team_id = teams.team_id
+    left join customer_identities on unioned.customer_id = customer_identities.customer_id
     left join tag_flags on unioned.contact_id = tag_flags.contact_id
 
 )

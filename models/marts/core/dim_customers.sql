@@ -3,7 +3,7 @@ with
 
 customers as (
 
-    {{ staged('customers') }}
+    select * from {{ ref('int_customers') }}
 
 ),
 

@@ -51,7 +51,7 @@ followed_up_bot_conversations as (
 
 customers as (
 
-    {{ staged('customers') }}
+    select * from {{ ref('int_customers') }}
 
 ),
 

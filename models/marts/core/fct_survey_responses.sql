@@ -18,7 +18,13 @@ contacts as (
 
 customers as (
 
-    select customer_id, account_id from ({{ staged('customers') }}) as customers
+    select customer_id, account_id from {{ ref('int_customers') }}
+
+),
+
+identities as (
+
+    select * from {{ ref('int_customer_identities') }}
 
 ),
 
@@ -29,8 +35,10 @@ linked as (
         case
             when responses.ticket_id is not null then 'ticket:' || responses.ticket_id
             when responses.conversation_id is not null then 'chat:' || responses.conversation_id
-        end as contact_id
+        end as contact_id,
+        identities.resolved_customer_id
     from responses
+    left join identities on responses.customer_id = identities.customer_id
 
 ),
 
@@ -39,7 +47,7 @@ final as (
     select
         linked.response_id,
         linked.survey_type,
-        coalesce(linked.customer_id, contacts.customer_id) as customer_id,
+        coalesce(linked.resolved_customer_id, contacts.customer_id) as customer_id,
         customers.account_id,
         linked.contact_id,
         linked.responded_at,
@@ -60,7 +68,7 @@ final as (
         case when linked.survey_type = 'smiley' then linked.score = 3 end as is_smiley_happy
     from linked
     left join contacts on linked.contact_id = contacts.contact_id
-    left join customers on coalesce(linked.customer_id, contacts.customer_id) = customers.customer_id
+    left join customers on coalesce(linked.resolved_customer_id, contacts.customer_id) = customers.customer_id
 
 )
 
