@@ -1,6 +1,6 @@
 """The connector adapters (models/staging/zendesk/, intercom/): the Fivetran-shaped fixtures of
-swh.fivetran built with `zendesk_enabled` and `intercom_enabled`, with no raw tables at all on
-DuckDB and on PostgreSQL, and together with loaded demo files on DuckDB.
+swh.fivetran built with `zendesk_enabled` and `intercom_enabled`, with no raw tables at all and
+together with loaded demo files, on DuckDB and on PostgreSQL.
 
 Every expected value is worked out by hand from the fixtures' comments, field changes and
 conversation parts, listed beside each ticket and conversation in swh/fivetran.py.
@@ -9,6 +9,7 @@ conversation parts, listed beside each ticket and conversation in swh/fivetran.p
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 from conftest import WAREHOUSE_FILE, postgres_available, postgres_connection, run_dbt
 from swh.fivetran import intercom_fixture_sql, zendesk_fixture_sql
 from swh.generate import generate
-from swh.load import DuckDBTarget, load_folder
+from swh.load import DuckDBTarget, PostgresTarget, load_folder
 
 BOTH_VARS = json.dumps({"zendesk_enabled": True, "intercom_enabled": True})
 FIXTURES = [*zendesk_fixture_sql("zendesk"), *intercom_fixture_sql("intercom")]
@@ -291,6 +292,43 @@ def test_both_connectors_on_postgres_with_no_raw_schema() -> None:
         con.close()
 
 
+def _assert_every_contact_counted_once(fetch: Callable[[str], list[tuple]]) -> None:
+    """Each connector's contacts are there under their system, and every contact of the files and
+    the connectors is counted once in the marts."""
+    by_system = dict(
+        fetch(
+            "select split_part(source_contact_id, ':', 1) || '/' || contact_type, count(*) from core.fct_contacts "
+            "where source_contact_id like '%:%' group by 1"
+        )
+    )
+    raw_tickets, raw_chats = fetch(
+        "select (select count(*) from raw.tickets), (select count(*) from raw.chat_conversations)"
+    )[0]
+    contacts, created = fetch(
+        "select (select count(*) from core.fct_contacts), (select sum(created_contact_count) from marts.speed_daily)"
+    )[0]
+    assert by_system == {"zendesk/ticket": len(EXPECTED_TICKETS), "intercom/chat": len(EXPECTED_CONVERSATIONS)}
+    connector_contacts = len(EXPECTED_TICKETS) + len(EXPECTED_CONVERSATIONS)
+    assert contacts == created == raw_tickets + raw_chats + connector_contacts  # every contact counted once
+    # the marts slice by source system: each system's contacts on its own rows
+    expected = {
+        "helpdesk": raw_tickets + raw_chats,
+        "zendesk": len(EXPECTED_TICKETS),
+        "intercom": len(EXPECTED_CONVERSATIONS),
+    }
+    for mart, measure in (
+        ("speed_daily", "created_contact_count"),
+        ("team_submissions_daily", "submitted_contact_count"),
+        ("team_backlog_daily", "inflow_count"),
+    ):
+        by_mart = dict(fetch(f"select source_system, sum({measure}) from marts.{mart} group by 1"))
+        assert {system: int(count) for system, count in by_mart.items()} == expected, mart
+    surveys = dict(
+        fetch("select source_system, sum(csat_response_count) from marts.satisfaction_surveys_daily group by 1")
+    )
+    assert int(surveys["zendesk"]) == 2 and int(surveys["intercom"]) == 2  # good + bad; ratings 5 and 2
+
+
 def test_both_connectors_and_helpdesk_files_build_together(tmp_path: Path) -> None:
     database = tmp_path / WAREHOUSE_FILE
     demo = tmp_path / "demo"
@@ -298,23 +336,43 @@ def test_both_connectors_and_helpdesk_files_build_together(tmp_path: Path) -> No
     assert load_folder(demo, DuckDBTarget(database), progress=lambda _: None).rows_rejected == 0
     _write(database, FIXTURES)
     run_dbt(["build", "--vars", BOTH_VARS, "--exclude", "resource_type:unit_test"], database)
-    by_system = dict(
-        _query(
-            database,
-            "select split_part(source_contact_id, ':', 1) || '/' || contact_type, count(*) from core.fct_contacts "
-            "where source_contact_id like '%:%' group by 1",
-        )
-    )
-    raw_tickets, raw_chats = _query(
-        database, "select (select count(*) from raw.tickets), (select count(*) from raw.chat_conversations)"
-    )[0]
-    contacts, created = _query(
-        database,
-        "select (select count(*) from core.fct_contacts), (select sum(created_contact_count) from marts.speed_daily)",
-    )[0]
-    assert by_system == {"zendesk/ticket": len(EXPECTED_TICKETS), "intercom/chat": len(EXPECTED_CONVERSATIONS)}
-    connector_contacts = len(EXPECTED_TICKETS) + len(EXPECTED_CONVERSATIONS)
-    assert contacts == created == raw_tickets + raw_chats + connector_contacts  # every contact counted once
+    _assert_every_contact_counted_once(lambda sql: _query(database, sql))
+
+
+def test_both_connectors_and_helpdesk_files_build_together_on_postgres(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not postgres_available():
+        pytest.skip("no PostgreSQL configured (DBT_PG_* variables); `make test` starts one")
+    admin = postgres_connection()
+    admin.autocommit = True
+    with admin.cursor() as cur:  # a database of its own, as in the connectors-only build
+        cur.execute("drop database if exists connectors_with_files")
+        cur.execute("create database connectors_with_files")
+    admin.close()
+    monkeypatch.setenv("DBT_PG_DATABASE", "connectors_with_files")
+    demo = tmp_path / "demo"
+    generate(demo, 200, seed=11, progress=lambda _: None)
+    assert load_folder(demo, PostgresTarget(), progress=lambda _: None).rows_rejected == 0
+    con = postgres_connection()
+    with con, con.cursor() as cur:
+        for statement in FIXTURES:
+            cur.execute(statement)
+    con.close()
+    run_dbt(["build", "--target", "postgres", "--vars", BOTH_VARS, "--exclude", "resource_type:unit_test"])
+    con = postgres_connection()
+
+    def fetch(sql: str) -> list[tuple]:
+        with con.cursor() as cur:
+            cur.execute(sql)
+            return cur.fetchall()
+
+    try:
+        _assert_every_contact_counted_once(fetch)
+        business = _per_contact(fetch(PER_TICKET_BUSINESS_SQL), "ticket:")
+        assert {ticket: row for ticket, row in business.items() if ticket.startswith("zendesk:")} == EXPECTED_BUSINESS
+    finally:
+        con.close()
 
 
 def test_the_identity_map_merges_one_person_known_to_three_systems(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
--- Grain: one row per bot-conversation start date, team and reason: containment and
+-- Grain: one row per bot-conversation start date, source system, team and reason: containment and
 -- escalation of conversations started with a bot.
 with
 
@@ -13,6 +13,7 @@ final as (
 
     select
         created_date as date_day,
+        source_system,
         {{ reporting_team('team_id') }} as team_id,
         reason,
         count(*) as bot_conversation_count,
@@ -26,7 +27,7 @@ final as (
         {{ ratio('sum(case when is_bot_contained then 1 else 0 end)',
             'sum(case when is_bot_contained is not null then 1 else 0 end)') }} as containment_rate
     from bot_conversations
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 )
 

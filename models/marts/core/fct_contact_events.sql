@@ -11,7 +11,7 @@ events as (
 
 contacts as (
 
-    select contact_id, channel, team_id, reason, priority from {{ ref('int_contacts_unioned') }}
+    select contact_id, source_system, channel, team_id, reason, priority from {{ ref('int_contacts_unioned') }}
 
 ),
 
@@ -79,6 +79,7 @@ final as (
                 )
         end as is_effective_reply,
         scored.sentiment_score,
+        contacts.source_system,
         contacts.channel,
         contacts.team_id,
         contacts.reason,

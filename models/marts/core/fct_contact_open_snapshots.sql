@@ -12,7 +12,7 @@ intervals as (
 
 contacts as (
 
-    select contact_id, channel, team_id from {{ ref('fct_contacts') }}
+    select contact_id, source_system, channel, team_id from {{ ref('fct_contacts') }}
 
 ),
 
@@ -70,6 +70,7 @@ final as (
         open_at_snapshot.date_day as snapshot_date,
         open_at_snapshot.snapshot_at,
         open_at_snapshot.is_data_end_snapshot,
+        contacts.source_system,
         contacts.channel,
         {{ reporting_team('contacts.team_id') }} as team_id
     from open_at_snapshot

@@ -10,7 +10,8 @@ cycles as (
 
 contacts as (
 
-    select contact_id, schedule_id, channel, team_id, priority, reason from {{ ref('int_contacts_unioned') }}
+    select contact_id, schedule_id, source_system, channel, team_id, priority, reason
+    from {{ ref('int_contacts_unioned') }}
 
 ),
 
@@ -35,6 +36,7 @@ final as (
         {{ minutes_between('cycles.awaiting_since_at', 'cycles.replied_at') }} as response_calendar_minutes,
         replied_reading.business_minutes_elapsed - awaiting_reading.business_minutes_elapsed
             as response_business_minutes,
+        contacts.source_system,
         contacts.channel,
         contacts.team_id,
         contacts.priority,

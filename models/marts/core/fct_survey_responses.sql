@@ -53,6 +53,7 @@ final as (
         linked.responded_at,
         {{ reporting_date('linked.responded_at') }} as responded_date,
         linked.score,
+        linked.source_system,
         contacts.last_reply_agent_id as agent_id,
         contacts.team_id,
         contacts.channel,

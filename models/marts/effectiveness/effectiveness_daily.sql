@@ -1,8 +1,8 @@
--- Grain: one row per reporting date, channel, team and priority. FCR, replies and
+-- Grain: one row per reporting date, source system, channel, team and priority. FCR, replies and
 -- activities per resolution count solved contacts on their final solve date; the reopen
 -- rate counts contacts on their first solve date; the effectivity rating counts agent
 -- replies on the date they were sent.
-{%- set grain = ['date_day', 'channel', 'team_id', 'priority'] %}
+{%- set grain = ['date_day', 'source_system', 'channel', 'team_id', 'priority'] %}
 with
 
 contacts as (
@@ -21,6 +21,7 @@ resolved as (
 
     select
         final_solved_date as date_day,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -31,7 +32,7 @@ resolved as (
         sum(service_activity_count) as resolved_service_activity_count
     from contacts
     where is_solved
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -39,6 +40,7 @@ first_solved as (
 
     select
         first_solved_date as date_day,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -46,7 +48,7 @@ first_solved as (
         sum(case when was_reopened then 1 else 0 end) as reopened_contact_count
     from contacts
     where was_ever_solved
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -54,6 +56,7 @@ replies as (
 
     select
         event_date as date_day,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -61,7 +64,7 @@ replies as (
         sum(case when is_effective_reply then 1 else 0 end) as effective_reply_count
     from events
     where is_agent_reply
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -75,6 +78,7 @@ final as (
 
     select
         spine.date_day,
+        spine.source_system,
         spine.channel,
         spine.team_id,
         spine.priority,

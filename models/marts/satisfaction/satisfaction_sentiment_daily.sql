@@ -1,4 +1,4 @@
--- Grain: one row per contact creation date, channel and team: sentiment of the customers'
+-- Grain: one row per contact creation date, source system, channel and team: sentiment of the customers'
 -- messages per conversation (VADER, scored once per message by the loader), over the
 -- contacts with at least one customer message with text. Conversation measures cover the
 -- scored conversations; the message counts say how much of the text could be scored.
@@ -15,6 +15,7 @@ final as (
 
     select
         created_date as date_day,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         sum(customer_text_message_count) as customer_text_message_count,
@@ -34,7 +35,7 @@ final as (
         {{ ratio('sum(sentiment_shift)', 'sum(case when scored_message_count > 0 then 1 else 0 end)') }}
             as mean_sentiment_shift
     from contacts
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 )
 

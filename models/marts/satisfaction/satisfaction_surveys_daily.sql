@@ -1,4 +1,4 @@
--- Grain: one row per response date, channel, team and agent (the last agent to reply
+-- Grain: one row per response date, source system, channel, team and agent (the last agent to reply
 -- publicly on the contact the survey is about): CSAT, CES and post-chat smiley answers.
 with
 
@@ -13,6 +13,7 @@ final as (
 
     select
         responded_date as date_day,
+        source_system,
         coalesce(channel, 'unknown') as channel,
         {{ reporting_team('team_id') }} as team_id,
         coalesce(agent_id, 'unattributed') as agent_id,
@@ -32,7 +33,7 @@ final as (
         {{ ratio('sum(case when is_smiley_happy then 1 else 0 end)',
             "sum(case when survey_type = 'smiley' then 1 else 0 end)") }} as friendliness_happy_rate
     from responses
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 )
 

@@ -1,8 +1,8 @@
--- Grain: one row per reporting date, channel, team and priority. Each measure is counted
+-- Grain: one row per reporting date, source system, channel, team and priority. Each measure is counted
 -- on the date of its own event: first response and SLA on the contact's creation date,
 -- resolution on its final solve date, time to first solve on the first solve date (every
 -- contact solved at least once, reopened or not), response cycles on the date the customer wrote.
-{%- set grain = ['date_day', 'channel', 'team_id', 'priority'] %}
+{%- set grain = ['date_day', 'source_system', 'channel', 'team_id', 'priority'] %}
 with
 
 contacts as (
@@ -21,6 +21,7 @@ created as (
 
     select
         created_date as date_day,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -36,7 +37,7 @@ created as (
         sum(case when resolution_sla_status in ('achieved', 'breached') then 1 else 0 end)
             as resolution_sla_measured_count
     from contacts
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -44,6 +45,7 @@ resolved as (
 
     select
         final_solved_date as date_day,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -52,7 +54,7 @@ resolved as (
         sum(resolution_business_minutes) / 60.0 as resolution_business_hours_sum
     from contacts
     where is_solved
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -60,6 +62,7 @@ first_solved as (
 
     select
         first_solved_date as date_day,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -68,7 +71,7 @@ first_solved as (
         sum(first_resolution_business_minutes) / 60.0 as first_resolution_business_hours_sum
     from contacts
     where first_solved_date is not null
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -76,6 +79,7 @@ responses as (
 
     select
         awaiting_since_date as date_day,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -83,7 +87,7 @@ responses as (
         sum(response_calendar_minutes) as response_calendar_minutes_sum,
         sum(response_business_minutes) as response_business_minutes_sum
     from cycles
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -97,6 +101,7 @@ final as (
 
     select
         spine.date_day,
+        spine.source_system,
         spine.channel,
         spine.team_id,
         spine.priority,

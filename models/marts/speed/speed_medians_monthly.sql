@@ -1,6 +1,6 @@
--- Grain: one row per month, channel, team and priority with the median first response
+-- Grain: one row per month, source system, channel, team and priority with the median first response
 -- and resolution times. Medians cannot be re-aggregated: use this mart, not a sum of days.
-{%- set grain = ['month_start_date', 'channel', 'team_id', 'priority'] %}
+{%- set grain = ['month_start_date', 'source_system', 'channel', 'team_id', 'priority'] %}
 with
 
 contacts as (
@@ -17,6 +17,7 @@ first_responses as (
 
     select
         created_month as month_start_date,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -27,7 +28,7 @@ first_responses as (
             as median_first_response_business_minutes
     from contacts
     where first_response_calendar_minutes is not null
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -35,6 +36,7 @@ resolutions as (
 
     select
         solved_month as month_start_date,
+        source_system,
         channel,
         {{ reporting_team('team_id') }} as team_id,
         priority,
@@ -45,7 +47,7 @@ resolutions as (
             as median_resolution_business_hours
     from contacts
     where is_solved
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -59,6 +61,7 @@ final as (
 
     select
         spine.month_start_date,
+        spine.source_system,
         spine.channel,
         spine.team_id,
         spine.priority,

@@ -1,13 +1,13 @@
--- Grain: one row per reporting date, channel and team: inflow (contacts created), outflow
+-- Grain: one row per reporting date, source system, channel and team: inflow (contacts created), outflow
 -- (solve events: a contact solved twice in a day counts twice), reopens, and the open
 -- backlog at the end of the day (at the data end for the last day). Pending and on-hold
 -- contacts are open. Backlog = previous backlog + inflow - outflow + reopens.
-{%- set grain = ['date_day', 'channel', 'team_id'] %}
+{%- set grain = ['date_day', 'source_system', 'channel', 'team_id'] %}
 with
 
 contacts as (
 
-    select contact_id, created_date, channel, {{ reporting_team('team_id') }} as team_id
+    select contact_id, created_date, source_system, channel, {{ reporting_team('team_id') }} as team_id
     from {{ ref('fct_contacts') }}
 
 ),
@@ -36,9 +36,9 @@ dates as (
 
 inflow as (
 
-    select created_date as date_day, channel, team_id, count(*) as inflow_count
+    select created_date as date_day, source_system, channel, team_id, count(*) as inflow_count
     from contacts
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -46,33 +46,34 @@ flows as (
 
     select
         events.event_date as date_day,
+        contacts.source_system,
         contacts.channel,
         contacts.team_id,
         sum(case when events.is_solve then 1 else 0 end) as outflow_count,
         sum(case when events.is_reopen then 1 else 0 end) as reopen_count
     from events
     inner join contacts on events.contact_id = contacts.contact_id
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 backlog as (
 
-    select snapshot_date as date_day, channel, team_id, count(*) as open_backlog_count
+    select snapshot_date as date_day, source_system, channel, team_id, count(*) as open_backlog_count
     from open_snapshots
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 segments as (
 
-    select distinct channel, team_id from contacts
+    select distinct source_system, channel, team_id from contacts
 
 ),
 
 spine as (
 
-    select dates.date_day, segments.channel, segments.team_id
+    select dates.date_day, segments.source_system, segments.channel, segments.team_id
     from dates
     cross join segments
 
@@ -82,6 +83,7 @@ final as (
 
     select
         spine.date_day,
+        spine.source_system,
         spine.channel,
         spine.team_id,
         coalesce(inflow.inflow_count, 0) as inflow_count,

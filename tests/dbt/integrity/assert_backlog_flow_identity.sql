@@ -1,11 +1,13 @@
--- Backlog today = backlog yesterday + inflow - outflow + reopens, per channel and team.
+-- Backlog today = backlog yesterday + inflow - outflow + reopens, per source system, channel and team.
 with
 
 backlog as (
 
     select
         *,
-        lag(open_backlog_count) over (partition by channel, team_id order by date_day) as previous_backlog_count
+        lag(open_backlog_count) over (
+            partition by source_system, channel, team_id order by date_day
+        ) as previous_backlog_count
     from {{ ref('team_backlog_daily') }}
 
 )
