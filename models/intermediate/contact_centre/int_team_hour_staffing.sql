@@ -24,6 +24,12 @@ agents as (
 
 ),
 
+zones as (
+
+    select * from {{ ref('int_team_time_zones') }}
+
+),
+
 staffed_periods as (
 
     select * from {{ ref('int_agent_staffed_periods') }}
@@ -33,6 +39,37 @@ staffed_periods as (
 work_records as (
 
     select * from {{ ref('fct_agent_work_records') }}
+
+),
+
+-- Each staffed period on every local date of its team it touches, so that it is joined to
+-- that date's intervals only (a join on the team alone pairs it with every hour of the range).
+team_staffed_periods as (
+
+    select
+        agents.team_id,
+        staffed_periods.starts_at,
+        staffed_periods.ends_at,
+        cast({{ utc_to_local('staffed_periods.starts_at', 'zones.time_zone') }} as date) as local_start_date,
+        cast({{ utc_to_local('staffed_periods.ends_at', 'zones.time_zone') }} as date) as local_end_date
+    from staffed_periods
+    inner join agents on staffed_periods.agent_id = agents.agent_id
+    inner join zones on agents.team_id = zones.team_id
+
+),
+
+team_staffed_period_dates as (
+
+    select
+        team_staffed_periods.team_id,
+        team_staffed_periods.starts_at,
+        team_staffed_periods.ends_at,
+        cast({{ dbt.dateadd('day', 'numbers.n', 'team_staffed_periods.local_start_date') }} as date) as local_date
+    from team_staffed_periods
+    cross join {{ numbers(2) }} as numbers
+    where
+        numbers.n
+        <= {{ dbt.datediff('team_staffed_periods.local_start_date', 'team_staffed_periods.local_end_date', 'day') }}
 
 ),
 
@@ -52,10 +89,10 @@ staffed as (
             ) }}
         ) as staffed_agent_seconds
     from intervals
-    inner join agents on intervals.team_id = agents.team_id
-    inner join staffed_periods
+    inner join team_staffed_period_dates as staffed_periods
         on
-            agents.agent_id = staffed_periods.agent_id
+            intervals.team_id = staffed_periods.team_id
+            and intervals.local_date = staffed_periods.local_date
             and intervals.ends_at > staffed_periods.starts_at
             and intervals.starts_at < staffed_periods.ends_at
     group by intervals.team_id, intervals.starts_at
@@ -74,6 +111,7 @@ offered as (
     inner join queue
         on
             intervals.team_id = queue.team_id
+            and intervals.local_date = queue.local_queued_date
             and intervals.starts_at <= queue.queued_at
             and intervals.ends_at > queue.queued_at
     group by intervals.team_id, intervals.starts_at

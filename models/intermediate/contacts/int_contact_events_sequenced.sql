@@ -2,6 +2,8 @@
 -- each event. A customer message on a solved/closed contact reopens it even when the
 -- source logs no status change. A solve is a move from an unsolved status into solved or
 -- closed (solved -> closed is neither a solve nor a reopen); a reopen is the way back.
+-- Every running value comes from one sort of the contact's events: the status before an
+-- event is read from the same values one row earlier (window `before`).
 with
 
 events as (
@@ -16,7 +18,7 @@ contacts as (
 
 ),
 
-ordered as (
+flagged as (
 
     select
         events.*,
@@ -25,66 +27,55 @@ ordered as (
         and events.is_human_agent_actor
         and not events.is_auto_acknowledgement as is_agent_reply,
         events.event_type = 'public_reply' and events.actor_type = 'customer' as is_customer_message,
-        row_number() over (partition by events.contact_id order by events.event_at, events.event_id) as event_sequence
+        events.event_type = 'status_change' and events.status is not null as is_explicit_status
     from events
     inner join contacts on events.contact_id = contacts.contact_id
     where events.event_at <= {{ as_of_timestamp() }}
 
 ),
 
-status_grouped as (
+walked as (
 
     select
         *,
-        sum(case when event_type = 'status_change' and status is not null then 1 else 0 end) over (
-            partition by contact_id order by event_sequence rows between unbounded preceding and current row
-        ) as status_group,
-        sum(case when event_type = 'assignment' then 1 else 0 end) over (
-            partition by contact_id order by event_sequence rows between unbounded preceding and current row
-        ) as assignment_group
-    from ordered
+        row_number() over through_event as event_sequence,
+        -- the latest explicit status, and whether a customer message came after it
+        {{ value_at_last('status', 'is_explicit_status', 'through_event') }} as last_explicit_status,
+        {{ value_at_last('is_customer_message', 'is_customer_message or is_explicit_status', 'through_event') }}
+            as has_customer_message_since_status,
+        {{ value_at_last('status', 'is_explicit_status', 'before_event') }} as last_explicit_status_before,
+        {{ value_at_last('is_customer_message', 'is_customer_message or is_explicit_status', 'before_event') }}
+            as has_customer_message_since_status_before,
+        -- the latest assignment's assignee (null after an unassignment)
+        {{ value_at_last('assignee_agent_id', "event_type = 'assignment'", 'through_event') }} as assignee_after_event
+    from flagged
+    window
+        through_event as (
+            partition by contact_id order by event_at, event_id rows between unbounded preceding and current row
+        ),
+        before_event as (
+            partition by contact_id order by event_at, event_id rows between unbounded preceding and 1 preceding
+        )
 
 ),
 
-explicit_status as (
-
-    select
-        *,
-        max(case when event_type = 'status_change' then status end) over (
-            partition by contact_id, status_group
-        ) as last_explicit_status,
-        max(case when is_customer_message and status_group > 0 then 1 else 0 end) over (
-            partition by contact_id, status_group
-            order by event_sequence rows between unbounded preceding and current row
-        ) as has_customer_message_since_status,
-        max(case when event_type = 'assignment' then assignee_agent_id end) over (
-            partition by contact_id, assignment_group
-        ) as assignee_after_event
-    from status_grouped
-
-),
-
-effective_status as (
+statused as (
 
     select
         *,
         case
-            when status_group = 0 then 'new'
-            when last_explicit_status in ('solved', 'closed') and has_customer_message_since_status = 1 then 'open'
+            when last_explicit_status is null then 'new'
+            when last_explicit_status in ('solved', 'closed') and has_customer_message_since_status then 'open'
             else last_explicit_status
-        end as status_after_event
-    from explicit_status
-
-),
-
-transitions as (
-
-    select
-        *,
-        coalesce(
-            lag(status_after_event) over (partition by contact_id order by event_sequence), 'new'
-        ) as status_before_event
-    from effective_status
+        end as status_after_event,
+        case
+            when last_explicit_status_before is null then 'new'
+            when
+                last_explicit_status_before in ('solved', 'closed') and has_customer_message_since_status_before
+                then 'open'
+            else last_explicit_status_before
+        end as status_before_event
+    from walked
 
 ),
 
@@ -124,7 +115,7 @@ final as (
             when event_type = 'status_change' then 'status_change'
             when event_type in ('assignment', 'team_change') then 'reassignment'
         end as activity_type
-    from transitions
+    from statused
 
 )
 
