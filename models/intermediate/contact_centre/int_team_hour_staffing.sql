@@ -44,6 +44,7 @@ work_records as (
 
 -- Each staffed period on every local date of its team it touches, so that it is joined to
 -- that date's intervals only (a join on the team alone pairs it with every hour of the range).
+-- The loader rejects shifts over 24 hours, so a period touches at most two local dates.
 team_staffed_periods as (
 
     select
@@ -66,7 +67,7 @@ team_staffed_period_dates as (
         team_staffed_periods.ends_at,
         cast({{ dbt.dateadd('day', 'numbers.n', 'team_staffed_periods.local_start_date') }} as date) as local_date
     from team_staffed_periods
-    cross join {{ numbers(2) }} as numbers
+    cross join {{ numbers(1) }} as numbers
     where
         numbers.n
         <= {{ dbt.datediff('team_staffed_periods.local_start_date', 'team_staffed_periods.local_end_date', 'day') }}
