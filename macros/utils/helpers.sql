@@ -50,3 +50,11 @@
     {%- set prefixes = {'ticket_events': 'ticket', 'chat_messages': 'chat'} -%}
     '{{ prefixes[source_table] }}:' || {{ id_column }}
 {%- endmacro %}
+
+{#- The contact event a stored sentiment reading (raw message_sentiments) belongs to. -#}
+{% macro sentiment_event_id(source_table, message_id) -%}
+    case
+        when {{ source_table }} = 'ticket_events' then {{ contact_event_id('ticket_events', message_id) }}
+        else {{ contact_event_id('chat_messages', message_id) }}
+    end
+{%- endmacro %}

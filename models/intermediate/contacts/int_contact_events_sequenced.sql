@@ -3,7 +3,10 @@
 -- source logs no status change. A solve is a move from an unsolved status into solved or
 -- closed (solved -> closed is neither a solve nor a reopen); a reopen is the way back.
 -- Every running value comes from one sort of the contact's events: the status before an
--- event is read from the same values one row earlier (window `before`).
+-- event is read from the same values one row earlier (window `before`). Incremental: the
+-- contacts loaded since the last build (macro config_contact_incremental).
+{{ config_contact_incremental() }}
+
 with
 
 events as (
@@ -30,7 +33,7 @@ flagged as (
         events.event_type = 'status_change' and events.status is not null as is_explicit_status
     from events
     inner join contacts on events.contact_id = contacts.contact_id
-    where events.event_at <= {{ as_of_timestamp() }}
+    where events.event_at <= {{ as_of_timestamp() }} and {{ loaded_after_this('events.contact_loaded_at') }}
 
 ),
 
@@ -114,7 +117,8 @@ final as (
             when event_type = 'internal_note' then 'internal_note'
             when event_type = 'status_change' then 'status_change'
             when event_type in ('assignment', 'team_change') then 'reassignment'
-        end as activity_type
+        end as activity_type,
+        contact_loaded_at
     from statused
 
 )

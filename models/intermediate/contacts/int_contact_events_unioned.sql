@@ -1,7 +1,10 @@
 -- One row per event of every contact: ticket events as they are, chat messages as public
 -- replies, a chat's first human agent as an assignment (by the bot when handed over), and
 -- a chat's end as a solve. Source statuses are mapped to the canonical ones. A ticket's move
--- to another team carries that team (new_team_id; null on every other event).
+-- to another team carries that team (new_team_id; null on every other event). Incremental:
+-- the contacts loaded since the last build (macro config_contact_incremental).
+{{ config_contact_incremental() }}
+
 with
 
 ticket_events as (
@@ -31,6 +34,12 @@ agents as (
 status_mapping as (
 
     select * from {{ ref('status_mapping') }}
+
+),
+
+contacts_loaded as (
+
+    select * from {{ ref('int_contacts_loaded') }}
 
 ),
 
@@ -134,10 +143,13 @@ final as (
         unioned.assignee_agent_id,
         unioned.new_team_id,
         unioned.is_auto_acknowledgement,
-        unioned.has_text
+        unioned.has_text,
+        contacts_loaded.loaded_at as contact_loaded_at
     from unioned
     left join agents on unioned.agent_id = agents.agent_id
     left join status_mapping on unioned.source_status = status_mapping.source_status
+    left join contacts_loaded on unioned.contact_id = contacts_loaded.contact_id
+    where {{ loaded_after_this('contacts_loaded.loaded_at') }}
 
 )
 

@@ -1,11 +1,15 @@
 -- One row per customer message that awaits an answer: consecutive customer messages
 -- before an agent reply form one cycle, timed from the first of them to the next agent
--- reply on the same contact (null while unanswered at the data end).
+-- reply on the same contact (null while unanswered at the data end). Incremental: the
+-- contacts loaded since the last build (macro config_contact_incremental).
+{{ config_contact_incremental() }}
+
 with
 
 events as (
 
     select * from {{ ref('int_contact_events_sequenced') }}
+    where {{ loaded_after_this('contact_loaded_at') }}
 
 ),
 
@@ -18,6 +22,7 @@ numbered as (
         agent_id,
         is_agent_reply,
         is_customer_message,
+        contact_loaded_at,
         sum(case when is_agent_reply then 1 else 0 end) over (
             partition by contact_id order by event_sequence rows between unbounded preceding and current row
         ) as agent_replies_so_far
@@ -32,7 +37,8 @@ cycles as (
         contact_id,
         agent_replies_so_far as cycle_number,
         min(event_at) as awaiting_since_at,
-        count(*) as customer_message_count
+        count(*) as customer_message_count,
+        max(contact_loaded_at) as contact_loaded_at
     from numbered
     where is_customer_message
     group by contact_id, agent_replies_so_far
@@ -56,7 +62,8 @@ final as (
         cycles.awaiting_since_at,
         cycles.customer_message_count,
         replies.replied_at,
-        replies.agent_id as replying_agent_id
+        replies.agent_id as replying_agent_id,
+        cycles.contact_loaded_at
     from cycles
     left join replies
         on cycles.contact_id = replies.contact_id and replies.reply_number = cycles.cycle_number + 1

@@ -1,9 +1,13 @@
--- One row per contact: the milestones and counts of its event history.
+-- One row per contact: the milestones and counts of its event history. Incremental: the
+-- contacts loaded since the last build (macro config_contact_incremental).
+{{ config_contact_incremental() }}
+
 with
 
 events as (
 
     select * from {{ ref('int_contact_events_sequenced') }}
+    where {{ loaded_after_this('contact_loaded_at') }}
 
 ),
 
@@ -63,7 +67,8 @@ counts as (
         sum(case when event_type = 'team_change' then 1 else 0 end) as team_change_count,
         min(case when is_solve then event_at end) as first_solved_at,
         max(case when is_solve then event_at end) as final_solved_at,
-        max(case when is_customer_message then event_at end) as last_customer_message_at
+        max(case when is_customer_message then event_at end) as last_customer_message_at,
+        max(contact_loaded_at) as contact_loaded_at
     from events
     group by contact_id
 
@@ -87,7 +92,8 @@ final as (
         counts.final_solved_at,
         counts.last_customer_message_at,
         last_events.current_status,
-        last_events.current_assignee_agent_id
+        last_events.current_assignee_agent_id,
+        counts.contact_loaded_at
     from counts
     inner join last_events on counts.contact_id = last_events.contact_id
     left join first_and_last_replies on counts.contact_id = first_and_last_replies.contact_id

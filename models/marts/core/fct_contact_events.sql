@@ -1,11 +1,15 @@
 -- Grain: one row per contact event (public reply, internal note, status change,
 -- assignment, move to another team) up to the data end, with the contact's effective status
--- around it.
+-- around it. Incremental: the contacts loaded since the last build (macro
+-- config_contact_incremental).
+{{ config_contact_incremental() }}
+
 with
 
 events as (
 
     select * from {{ ref('int_contact_events_sequenced') }}
+    where {{ loaded_after_this('contact_loaded_at') }}
 
 ),
 
@@ -83,7 +87,8 @@ final as (
         contacts.channel,
         contacts.team_id,
         contacts.reason,
-        contacts.priority
+        contacts.priority,
+        lookahead.contact_loaded_at
     from lookahead
     inner join contacts on lookahead.contact_id = contacts.contact_id
     left join scored on lookahead.event_id = scored.event_id

@@ -1,0 +1,164 @@
+"""Incremental builds: a warehouse loaded in two parts and built after each equals a full refresh.
+
+The first part is the demo data as an export taken 15 days before its end would hold it
+(`swh.daily.export_as_of`); the second is the whole data set, so it brings replies, reopens,
+late events and surveys on contacts of the first part, and replaces tickets that changed. The
+incremental event models rebuild only the contacts loaded since; every table the build makes
+must then equal, row for row, what `dbt build --full-refresh` makes of the same raw data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import ROOT, WAREHOUSE_FILE, postgres_available, postgres_connection, run_dbt
+from swh.daily import export_as_of
+from swh.load import DuckDBTarget, PostgresTarget, Target, load_folder
+
+DAYS_BEFORE_END = 15
+INCREMENTAL_DATABASE = "swh_incremental"
+
+STAMPS_SQL = "select count(*) from intermediate.int_contacts_loaded group by loaded_at order by loaded_at"
+
+Row = tuple[object, ...]
+
+
+def _value(value: object) -> object:
+    """A value as compared: doubles to 12 significant digits (a sum's last bits depend on the
+    order rows are read in, which an incremental table does not keep), decimals as text."""
+    if isinstance(value, float):
+        return "nan" if math.isnan(value) else f"{value:.12g}"
+    if isinstance(value, Decimal):
+        return str(value.normalize())
+    return value
+
+
+def _rows(fetched: list[tuple]) -> list[Row]:
+    return sorted((tuple(_value(v) for v in row) for row in fetched), key=repr)
+
+
+def built_tables(target_path: Path) -> dict[str, str]:
+    """Model name -> relation of every table and incremental model of the last build."""
+    manifest = json.loads((target_path / "manifest.json").read_text())
+    return {
+        node["name"]: node["relation_name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"]["materialized"] in ("table", "incremental")
+    }
+
+
+def duckdb_snapshot(database: Path, tables: dict[str, str]) -> dict[str, list[Row]]:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return {name: _rows(con.execute(f"select * from {relation}").fetchall()) for name, relation in tables.items()}
+    finally:
+        con.close()
+
+
+def postgres_snapshot(tables: dict[str, str]) -> dict[str, list[Row]]:
+    con = postgres_connection(dbname=INCREMENTAL_DATABASE)
+    try:
+        with con.cursor() as cur:
+            snapshot = {}
+            for name, relation in tables.items():
+                cur.execute(f"select * from {relation}")
+                snapshot[name] = _rows(cur.fetchall())
+            return snapshot
+    finally:
+        con.close()
+
+
+def assert_built_incrementally(target_path: Path, stamps: list[int]) -> None:
+    """The last build ran the event models incrementally, and only part of the contacts were
+    loaded since the first build (`stamps`: contacts per int_contacts_loaded stamp)."""
+    results = json.loads((target_path / "run_results.json").read_text())["results"]
+    compiled = {r["unique_id"].split(".")[-1]: r.get("compiled_code") or "" for r in results}
+    assert "max(contact_loaded_at)" in compiled["fct_contact_events"]
+    assert len(stamps) == 2 and 0 < stamps[1] < stamps[0] + stamps[1]
+
+
+def assert_same(incremental: dict[str, list[Row]], full: dict[str, list[Row]]) -> None:
+    assert incremental.keys() == full.keys()
+    differing = {name: (len(rows), len(full[name])) for name, rows in incremental.items() if rows != full[name]}
+    assert not differing, f"incremental build differs from a full refresh in (rows, rows): {differing}"
+
+
+def first_part(demo_data: Path, out: Path) -> Path:
+    events = demo_data / "ticket_events.parquet"
+    end, count = duckdb.execute(f"select max(event_at), count(*) from read_parquet('{events}')").fetchone()
+    written = export_as_of(demo_data, end - timedelta(days=DAYS_BEFORE_END), out)
+    assert 0 < written["ticket_events.parquet"] < count
+    return out
+
+
+def load_in_two_parts(
+    demo_data: Path, first: Path, target: Target, build: list[str], env: dict[str, str], database: Path | None
+) -> None:
+    """Load the first part and build, then load the whole and build incrementally."""
+    first_report = load_folder(first, target, progress=lambda _: None)
+    assert first_report.rows_rejected == 0
+    run_dbt(build, database, env)
+    second = load_folder(demo_data, target, progress=lambda _: None)
+    assert second.rows_rejected == 0
+    # the second part brings new rows about old contacts and changed ticket rows
+    assert second.rows_inserted > 0 and second.rows_replaced > 0 and second.rows_unchanged > 0
+    run_dbt(build, database, env)
+
+
+def test_duckdb_incremental_build_equals_full_refresh(demo_data: Path, tmp_path: Path) -> None:
+    database = tmp_path / "warehouse" / WAREHOUSE_FILE
+    database.parent.mkdir()
+    target_path = ROOT / "target" / "pytest" / "incremental-duckdb"
+    env = {"DBT_TARGET_PATH": str(target_path), "DBT_LOG_PATH": str(target_path / "logs")}
+    build = ["build", "--target", "duckdb", "--exclude", "resource_type:unit_test"]
+    first = first_part(demo_data, tmp_path / "first")
+    load_in_two_parts(demo_data, first, DuckDBTarget(database), build, env, database)
+    tables = built_tables(target_path)
+    assert {"fct_contact_events", "int_contact_events_sequenced", "speed_daily"} <= tables.keys()
+    with duckdb.connect(str(database), read_only=True) as con:
+        stamps = [n for (n,) in con.execute(STAMPS_SQL).fetchall()]
+    assert_built_incrementally(target_path, stamps)
+    incremental = duckdb_snapshot(database, tables)
+    run_dbt([*build, "--full-refresh"], database, env)
+    assert_same(incremental, duckdb_snapshot(database, tables))
+
+
+def test_postgres_incremental_build_equals_full_refresh(
+    demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not postgres_available():
+        pytest.skip("no PostgreSQL configured (DBT_PG_* variables); `make test` starts one")
+    con = postgres_connection()
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute(f"drop database if exists {INCREMENTAL_DATABASE}")
+        cur.execute(f"create database {INCREMENTAL_DATABASE}")
+    con.close()
+    monkeypatch.setenv("DBT_PG_DATABASE", INCREMENTAL_DATABASE)
+    target_path = ROOT / "target" / "pytest" / "incremental-postgres"
+    env = {
+        "DBT_PG_DATABASE": INCREMENTAL_DATABASE,
+        "DBT_TARGET_PATH": str(target_path),
+        "DBT_LOG_PATH": str(target_path / "logs"),
+    }
+    build = ["build", "--target", "postgres", "--exclude", "resource_type:unit_test"]
+    assert os.environ["DBT_PG_DATABASE"] == INCREMENTAL_DATABASE
+    load_in_two_parts(demo_data, first_part(demo_data, tmp_path / "first"), PostgresTarget(), build, env, None)
+    tables = built_tables(target_path)
+    con = postgres_connection(dbname=INCREMENTAL_DATABASE)
+    with con.cursor() as cur:
+        cur.execute(STAMPS_SQL)
+        stamps = [n for (n,) in cur.fetchall()]
+    con.close()
+    assert_built_incrementally(target_path, stamps)
+    incremental = postgres_snapshot(tables)
+    run_dbt([*build, "--full-refresh"], None, env)
+    assert_same(incremental, postgres_snapshot(tables))
