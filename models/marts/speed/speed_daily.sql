@@ -2,6 +2,7 @@
 -- on the date of its own event: first response and SLA on the contact's creation date,
 -- resolution on its final solve date, time to first solve on the first solve date (every
 -- contact solved at least once, reopened or not), response cycles on the date the customer wrote.
+-- The solved-contact aggregates come from int_contacts_solved_daily, shared with effectiveness_daily.
 {%- set grain = ['date_day', 'source_system', 'channel', 'team_id', 'priority'] %}
 with
 
@@ -41,37 +42,9 @@ created as (
 
 ),
 
-resolved as (
+solved as (
 
-    select
-        final_solved_date as date_day,
-        source_system,
-        channel,
-        {{ reporting_team('team_id') }} as team_id,
-        priority,
-        count(*) as resolved_contact_count,
-        sum(resolution_calendar_minutes) / 60.0 as resolution_calendar_hours_sum,
-        sum(resolution_business_minutes) / 60.0 as resolution_business_hours_sum
-    from contacts
-    where is_solved
-    group by 1, 2, 3, 4, 5
-
-),
-
-first_solved as (
-
-    select
-        first_solved_date as date_day,
-        source_system,
-        channel,
-        {{ reporting_team('team_id') }} as team_id,
-        priority,
-        count(*) as first_solved_contact_count,
-        sum(first_resolution_calendar_minutes) / 60.0 as first_resolution_calendar_hours_sum,
-        sum(first_resolution_business_minutes) / 60.0 as first_resolution_business_hours_sum
-    from contacts
-    where first_solved_date is not null
-    group by 1, 2, 3, 4, 5
+    select * from {{ ref('int_contacts_solved_daily') }}
 
 ),
 
@@ -93,7 +66,7 @@ responses as (
 
 spine as (
 
-    {{ grain_spine(['created', 'resolved', 'first_solved', 'responses'], grain) }}
+    {{ grain_spine(['created', 'solved', 'responses'], grain) }}
 
 ),
 
@@ -121,15 +94,15 @@ final as (
             as avg_response_calendar_minutes,
         {{ ratio('responses.response_business_minutes_sum', 'responses.answered_response_cycle_count') }}
             as avg_response_business_minutes,
-        coalesce(resolved.resolved_contact_count, 0) as resolved_contact_count,
-        coalesce(resolved.resolution_calendar_hours_sum, 0) as resolution_calendar_hours_sum,
-        coalesce(resolved.resolution_business_hours_sum, 0) as resolution_business_hours_sum,
-        coalesce(first_solved.first_solved_contact_count, 0) as first_solved_contact_count,
-        coalesce(first_solved.first_resolution_calendar_hours_sum, 0) as first_resolution_calendar_hours_sum,
-        coalesce(first_solved.first_resolution_business_hours_sum, 0) as first_resolution_business_hours_sum,
-        {{ ratio('resolved.resolution_calendar_hours_sum', 'resolved.resolved_contact_count') }}
+        coalesce(solved.resolved_contact_count, 0) as resolved_contact_count,
+        coalesce(solved.resolution_calendar_hours_sum, 0) as resolution_calendar_hours_sum,
+        coalesce(solved.resolution_business_hours_sum, 0) as resolution_business_hours_sum,
+        coalesce(solved.first_solved_contact_count, 0) as first_solved_contact_count,
+        coalesce(solved.first_resolution_calendar_hours_sum, 0) as first_resolution_calendar_hours_sum,
+        coalesce(solved.first_resolution_business_hours_sum, 0) as first_resolution_business_hours_sum,
+        {{ ratio('solved.resolution_calendar_hours_sum', 'solved.resolved_contact_count') }}
             as avg_resolution_calendar_hours,
-        {{ ratio('resolved.resolution_business_hours_sum', 'resolved.resolved_contact_count') }}
+        {{ ratio('solved.resolution_business_hours_sum', 'solved.resolved_contact_count') }}
             as avg_resolution_business_hours,
         coalesce(created.first_response_sla_achieved_count, 0) as first_response_sla_achieved_count,
         coalesce(created.first_response_sla_measured_count, 0) as first_response_sla_measured_count,
@@ -141,8 +114,7 @@ final as (
             as resolution_sla_attainment_rate
     from spine
     left join created on {{ same_grain('spine', 'created', grain) }}
-    left join resolved on {{ same_grain('spine', 'resolved', grain) }}
-    left join first_solved on {{ same_grain('spine', 'first_solved', grain) }}
+    left join solved on {{ same_grain('spine', 'solved', grain) }}
     left join responses on {{ same_grain('spine', 'responses', grain) }}
 
 )
