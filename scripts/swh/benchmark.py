@@ -28,10 +28,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from swh.daily import export_as_of
+from swh.daily import data_end, export_as_of
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -112,13 +112,6 @@ def one_raw_scan(database: Path) -> float:
         con.close()
 
 
-def _data_end(data: Path) -> datetime:
-    import duckdb
-
-    with duckdb.connect() as con:
-        return con.execute(f"select max(event_at) from read_parquet('{data / 'ticket_events.parquet'}')").fetchone()[0]
-
-
 def warehouse(tickets: int, workdir: Path) -> None:
     data, database = workdir / f"data_{tickets}", workdir / f"warehouse_{tickets}" / "warehouse.duckdb"
     database.parent.mkdir()
@@ -131,7 +124,7 @@ def warehouse(tickets: int, workdir: Path) -> None:
     print(f"[{tickets:,} tickets] generating ...", flush=True)
     run([str(BIN / "swh"), "generate", "--out", str(data), "--tickets", str(tickets)])
     day_before = workdir / f"data_{tickets}_day_before"
-    export_as_of(data, _data_end(data) - timedelta(days=1), day_before)
+    export_as_of(data, data_end(data) - timedelta(days=1), day_before)
     print(f"[{tickets:,} tickets] swh load (the data set less its last day) ...", flush=True)
     load_s, load_mib = measured([str(BIN / "swh"), "load", str(day_before), "--database", str(database)], env)
     print(f"[{tickets:,} tickets] dbt build (parse, seeds, models, every test) ...", flush=True)

@@ -34,6 +34,15 @@ def _time_columns(path: Path) -> list[str]:
     return [field.name for field in schema if str(field.type).startswith(TIME_TYPES)]
 
 
+def data_end(folder: Path) -> datetime:
+    """The latest ticket event of the data set in `folder`: the instant "days before the end" counts from."""
+    events = folder / "ticket_events.parquet"
+    if not events.exists():
+        raise SwhError(f"{folder}: no ticket_events.parquet to find the data set's end in")
+    with duckdb.connect() as con:
+        return con.execute(f"select max(event_at) from read_parquet({literal(str(events))})").fetchone()[0]
+
+
 def export_as_of(folder: Path, at: datetime, out: Path) -> dict[str, int]:
     """Write into `out` the rows of each Parquet file of `folder` recorded before `at`; returns
     rows written per file."""
