@@ -8,8 +8,9 @@ The warehouse benchmark generates the demo data, then times `swh load` and `dbt 
 model and test) each in its own child process with its peak memory, one DuckDB pass over
 every raw table (the build / one-scan ratio says how many raw scans the build costs), and the
 ten slowest models. It loads the data set less its last day (`swh.daily.export_as_of`) and
-builds; then the daily run: the whole data set loaded over it (the loader upserts) and
-`dbt build` again, the event chain incremental.
+builds; then the daily run: the last day as an incremental export hands it over
+(`swh.daily.export_changes`: the rows new or changed since) loaded over it (the loader
+upserts) and `dbt build` again, the event chain incremental.
 
 The generator runs in a child process so its peak memory (max RSS) is measured alone. The
 business-time benchmark builds the warehouse up to the contact events for each size, then
@@ -31,7 +32,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from swh.daily import data_end, export_as_of
+from swh.daily import data_end, export_as_of, export_changes
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -140,8 +141,10 @@ def warehouse(tickets: int, workdir: Path) -> None:
     print(f"[{tickets:,} tickets] data tests: {tests:.1f} s of thread time; ten slowest models:")
     for r in models[:10]:
         print(f"    {r['unique_id'].split('.')[-1]:<40} {r['execution_time']:6.2f} s")
-    print(f"[{tickets:,} tickets] daily run: the whole data set loaded over it, then dbt build ...", flush=True)
-    daily_load_s, daily_load_mib = measured([str(BIN / "swh"), "load", str(data), "--database", str(database)], env)
+    last_day = workdir / f"data_{tickets}_last_day"
+    changed = sum(export_changes(data, day_before, last_day).values())
+    print(f"[{tickets:,} tickets] daily run: the last day ({changed:,} rows new or changed), dbt build ...", flush=True)
+    daily_load_s, daily_load_mib = measured([str(BIN / "swh"), "load", str(last_day), "--database", str(database)], env)
     daily_s, daily_mib = measured([str(BIN / "dbt"), "build", "--target", "duckdb"], env)
     results = json.loads((workdir / f"target_{tickets}" / "run_results.json").read_text())["results"]
     manifest = json.loads((workdir / f"target_{tickets}" / "manifest.json").read_text())["nodes"]
@@ -149,11 +152,12 @@ def warehouse(tickets: int, workdir: Path) -> None:
     chain = sum(r["execution_time"] for r in results if r["unique_id"] in incremental)
     print(
         f"[{tickets:,} tickets] daily run: load {daily_load_s:.1f} s, peak {daily_load_mib:,.0f} MiB "
-        f"(every row classified again); dbt build {daily_s:.1f} s, peak {daily_mib:,.0f} MiB, of which the "
+        f"; dbt build {daily_s:.1f} s, peak {daily_mib:,.0f} MiB, of which the "
         f"incremental event chain {chain:.1f} s of thread time (the rest rebuilds the tables in full)",
         flush=True,
     )
     shutil.rmtree(day_before)
+    shutil.rmtree(last_day)
     shutil.rmtree(data)
     shutil.rmtree(database.parent)
 

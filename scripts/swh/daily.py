@@ -1,9 +1,9 @@
 """A data set as an export taken at an earlier instant would hold it: the first of two loads.
 
 The two-part incremental test and the benchmark's daily run load `export_as_of(folder, at)`,
-build, then load the whole folder and build again. The loader upserts, so the second load
-inserts the rows recorded since, replaces the rows that changed and leaves the rest unchanged:
-exactly what one more day of a real help desk's export looks like.
+build, then load the rest and build again. The loader upserts, so the second load inserts the
+rows recorded since, replaces the rows that changed and leaves the rest unchanged: exactly
+what one more day of a real help desk's export looks like.
 
 A row belongs to the earlier export when the earliest of its time columns falls before the
 instant (rows without any time always do). The people and organisations other rows name
@@ -15,8 +15,8 @@ those whose priority was raised (changed contact rows, not only new rows about t
 
 `export_changes(folder, earlier, out)` is that day as a help desk's incremental export hands it
 over: only the rows that are new or differ from the earlier export, whole. The benchmark's
-daily run loads it; the two-part test loads the whole folder, so the loader's "unchanged" path
-is exercised too.
+daily run and the DuckDB two-part test load it; the PostgreSQL two-part test loads the whole
+folder, so the loader's "unchanged" path is exercised too.
 """
 
 from __future__ import annotations

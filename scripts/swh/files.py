@@ -34,6 +34,8 @@ NAME_RULE = re.compile(
 GLOB_CHARACTERS = set("*?[]{}")
 MAPPED_MARKER = ".swh-mapped"  # written by `swh load --mapping` into its output folder
 MAX_LINE_BYTES = 64 * 1024 * 1024
+# The column of a structural reject that is a whole line, not a row (JSON Lines).
+NOT_A_ROW = "(line)"
 NESTED_TYPES = ("STRUCT", "MAP", "UNION")
 
 
@@ -249,6 +251,13 @@ def stage_file(con: duckdb.DuckDBPyConnection, file: InputFile, workdir: Path, s
     return [c for c in present if c.strip().lower() not in known]
 
 
+def drop_stage(con: duckdb.DuckDBPyConnection, stage: str) -> None:
+    """Free what `stage_file` made for `stage` once its rows are checked."""
+    for table in (stage, f"{stage}_structural", f"{stage}_lines", f"{stage}_objects"):
+        con.execute(f"drop table if exists {table}")
+    con.execute(f"drop view if exists {stage}_parquet")
+
+
 def _stage_jsonl(
     con: duckdb.DuckDBPyConnection, file: InputFile, link: Path, stage: str
 ) -> tuple[list[str], dict[str, str], str]:
@@ -270,7 +279,7 @@ def _stage_jsonl(
     except duckdb.Error as exc:
         raise LoadError(f"{file.name}: cannot be read as JSON Lines: {_duckdb_reason(exc)}") from exc
     con.execute(
-        f"insert into {stage}_structural select _source_row, '(line)', left(line, 200), "
+        f"insert into {stage}_structural select _source_row, {_literal(NOT_A_ROW)}, left(line, 200), "
         "'not a JSON object (each line must be one object)' from "
         f"{stage}_lines where trim(line, ' \t\r') <> '' and (not json_valid(line) or left(ltrim(line), 1) <> '{{')"
     )

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from swh import sentiment
 from swh.contract import DEFAULT_SOURCE_SYSTEM, META_COLUMNS, Contract, Table, load_full_contract
-from swh.files import InputFile, LoadError, discover, mapped_provenance, stage_file
+from swh.files import NOT_A_ROW, InputFile, LoadError, discover, drop_stage, mapped_provenance, stage_file
 from swh.targets import REJECTS_TABLE, Batch, DuckDBTarget, PostgresTarget, Target
 from swh.validate import (
     checked_select,
@@ -42,6 +42,7 @@ from swh.validate import (
     quote,
     reference_checks,
     rule_checks,
+    suspect_select,
     typed_select,
 )
 
@@ -171,7 +172,9 @@ class _Validation:
 
     def __init__(self, contract: Contract, target: Target, source_system: str, workdir: Path) -> None:
         self.contract, self.target, self.source_system, self.workdir = contract, target, source_system, workdir
-        self.con = duckdb.connect(config={"temp_directory": str(workdir / "spill")})
+        # The same memory limit as the DuckDB profile's (profiles.yml): past it, temp tables spill.
+        limit = os.environ.get("SWH_DUCKDB_MEMORY_LIMIT", "5GB")
+        self.con = duckdb.connect(config={"temp_directory": str(workdir / "spill"), "memory_limit": limit})
         self.con.execute("set TimeZone = 'UTC'")
         self.parents: dict[str, str] = {}
         self.scored = (0, 0, 0)  # customer messages, distinct texts scored, distinct texts
@@ -323,16 +326,20 @@ class _Validation:
             reports[file.name].ignored_columns = stage_file(self.con, file, self.workdir, stage)
             texts.append(f"select {literal(file.name)} as _file, {file.order} as _file_order, * from {stage}")
             structurals.append(f"select {literal(file.name)} as _file, * from {stage}_structural")
-        self.con.execute(f"create or replace temp table text_{name} as {' union all '.join(texts)}")
+        # The stages are tables already; the union of a table's files is read where it is used.
+        self.con.execute(f"create or replace temp view text_{name} as {' union all '.join(texts)}")
         self.con.execute(
             f"create or replace temp table checked_{name} as "
             f"{checked_select(table, self.contract.decimal_scale, f'text_{name}')}"
+        )
+        self.con.execute(
+            f"create or replace temp table suspect_{name} as {suspect_select(table, self.contract, f'checked_{name}')}"
         )
         self.con.execute(f"create or replace temp view typed_{name} as {typed_select(table, f'checked_{name}')}")
         parents = {c.name: self.parents[c.references.split(".")[0]] for c in table.columns if c.references}
         checks = [
             *structurals,
-            *column_checks(table, self.contract, f"checked_{name}"),
+            *column_checks(table, self.contract, f"suspect_{name}"),
             duplicate_key_check(table, f"text_{name}"),
             *rule_checks(table, f"typed_{name}", parents),
             *reference_checks(table, f"typed_{name}", parents, self.source_system),
@@ -343,18 +350,23 @@ class _Validation:
             f"_file as _source_file, _source_row, {stamp}::timestamp as _loaded_at"
         )
         cols = ", ".join(quote(c.name) for c in table.columns)
+        accepted = literal(str(self.workdir / f"{name}.parquet"))
         self.con.execute(
-            f"create or replace temp table accepted_{name} as select {cols}, {meta} from typed_{name} t "
+            f"copy (select {cols}, {meta} from typed_{name} t "
             f"where not exists (select 1 from rejects_{name} r where r._file = t._file "
-            f"and r._source_row = t._source_row)"
+            f"and r._source_row = t._source_row)) to {accepted} (format parquet)"
         )
-        self.con.execute(f"copy accepted_{name} to {literal(str(self.workdir / f'{name}.parquet'))} (format parquet)")
-        # A line that is not a row at all (JSON Lines) is read, and rejected, too.
-        for file, read in self.con.execute(
-            f"select _file, count(*) from (select _file, _source_row from text_{name} "
-            f"union select _file, _source_row from rejects_{name}) group by all"
+        read = {f.name: 0 for f in files}
+        for file, rows in self.con.execute(f"select _file, count(*) from text_{name} group by all").fetchall():
+            read[file] += rows
+        # A line that is not a row at all (JSON Lines) is read, and rejected, too; it has no stage row.
+        for file, lines in self.con.execute(
+            f"select _file, count(distinct _source_row) from rejects_{name} "
+            f"where column_name = {literal(NOT_A_ROW)} group by all"
         ).fetchall():
-            reports[file].rows_read = read
+            read[file] += lines
+        for file, rows in read.items():
+            reports[file].rows_read = rows
         for file, rejected in self.con.execute(
             f"select _file, count(distinct _source_row) from rejects_{name} group by all"
         ).fetchall():
@@ -364,7 +376,14 @@ class _Validation:
             f"_file as source_file, _source_row as source_row, column_name, value, reason, "
             f"{stamp}::timestamp as rejected_at from (select distinct * from rejects_{name})"
         )
-        return f"accepted_{name}"
+        # Only the rejects are read again (into the load's rejects file): free the rest now.
+        for view in (f"typed_{name}", f"text_{name}"):
+            self.con.execute(f"drop view {view}")
+        for temp in (f"suspect_{name}", f"checked_{name}"):
+            self.con.execute(f"drop table {temp}")
+        for file in files:
+            drop_stage(self.con, f"stage_{file.order}")
+        return f"read_parquet({accepted})"
 
 
 def load_folder(

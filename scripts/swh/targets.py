@@ -95,12 +95,16 @@ def _classify_sql(table: Table, target: str, batch: str) -> str:
     )
 
 
+def _insert_statement(table: Table, target: str, rows: str) -> str:
+    cols = ", ".join([quote(c.name) for c in table.columns] + [name for name, _, _ in META_COLUMNS])
+    return f"insert into {target} ({cols}) select {cols} from {rows}"
+
+
 def _upsert_statements(table: Table, target: str, classified: str) -> list[str]:
     match = " and ".join(f"t.{quote(k)} = c.{quote(k)}" for k in ["_source_system", *table.keys])
-    cols = ", ".join([quote(c.name) for c in table.columns] + [name for name, _, _ in META_COLUMNS])
     return [
         f"delete from {target} t where exists (select 1 from {classified} c where c._outcome = 'replaced' and {match})",
-        f"insert into {target} ({cols}) select {cols} from {classified} where _outcome <> 'unchanged'",
+        _insert_statement(table, target, f"{classified} where _outcome <> 'unchanged'"),
     ]
 
 
@@ -197,13 +201,20 @@ class DuckDBTarget:
             for batch in batches:
                 target = f"{self.schema}.{quote(batch.table.name)}"
                 source = f"read_parquet({literal(str(batch.parquet))})"
-                con.execute(f"create or replace temp table _classified as {_classify_sql(batch.table, target, source)}")
+                if con.execute(f"select count(*) from (select 1 from {target} limit 1)").fetchone()[0]:
+                    con.execute(
+                        f"create or replace temp table _classified as {_classify_sql(batch.table, target, source)}"
+                    )
+                    classified, statements = "_classified", _upsert_statements(batch.table, target, "_classified")
+                else:  # nothing stored yet: every row is inserted, and there is no key to compare
+                    classified = f"(select *, 'inserted' as _outcome from {source})"
+                    statements = [_insert_statement(batch.table, target, source)]
                 for file, outcome, n in con.execute(
-                    "select _source_file, _outcome, count(*) from _classified group by all"
+                    f"select _source_file, _outcome, count(*) from {classified} group by all"
                 ).fetchall():
                     if not batch.table.derived:  # derived rows are not rows of the file
                         outcomes.setdefault(file, {})[outcome] = n
-                for statement in _upsert_statements(batch.table, target, "_classified"):
+                for statement in statements:
                     con.execute(statement)
             con.execute(
                 f"insert into {self.schema}.{REJECTS_TABLE} select * from read_parquet({literal(str(rejects))})"

@@ -90,56 +90,71 @@ def typed_select(table: Table, checked: str) -> str:
     return f"select _file, _file_order, _source_row, {cols} from {checked}"
 
 
-def column_checks(table: Table, contract: Contract, checked: str) -> list[str]:
-    """One select per column rule, over the staged text beside its typed form (`checked_select`)."""
-    checks: list[str] = []
+def _column_rules(table: Table, contract: Contract) -> list[tuple[str, str, str, str]]:
+    """Every column rule of `table` as (column, condition, reason, value), over the staged text
+    beside its typed form (`checked_select`)."""
+    rules: list[tuple[str, str, str, str]] = []
     scale = contract.decimal_scale
     for column in table.columns:
         text = quote(column.name)
         typed = quote(TYPED_PREFIX + column.name)
 
-        def check(condition: str, reason: str, text: str = text, name: str = column.name) -> None:
-            checks.append(
-                f"select _file, _source_row, {literal(name)} as column_name, {text} as value, {reason} as reason "
-                f"from {checked} where {condition}"
-            )
+        def rule(condition: str, reason: str, text: str = text, name: str = column.name) -> None:
+            rules.append((name, condition, reason, text))
 
         if column.required:
-            check(f"{text} is null", "'missing required value'")
-        check(f"regexp_matches({text}, '{CONTROL_BYTES}')", "'contains a NUL or control byte'")
+            rule(f"{text} is null", "'missing required value'")
+        rule(f"regexp_matches({text}, '{CONTROL_BYTES}')", "'contains a NUL or control byte'")
         if column.is_id:
-            check(
+            rule(
                 f"regexp_matches({text}, '{ID_FORBIDDEN}') or {text} <> trim({text})",
                 "'an id may not contain a tab, a line break, `:` or surrounding spaces'",
             )
         if column.type != "string":
             expected = EXPECTED[column.type].format(scale=scale)
-            check(f"{text} is not null and {typed} is null", f"'cannot parse ' || {text} || ' as {expected}'")
+            rule(f"{text} is not null and {typed} is null", f"'cannot parse ' || {text} || ' as {expected}'")
         if column.allowed:
             values = ", ".join(literal(v) for v in column.allowed)
-            check(
+            rule(
                 f"{text} is not null and {text} not in ({values})",
                 f"'unknown value ' || {text} || ' (allowed: {', '.join(column.allowed)})'",
             )
         if column.mapped_by:
             words = mapping_source_values(column.mapped_by)
             values = ", ".join(literal(v) for v in words) or "null"
-            check(
+            rule(
                 f"{text} is not null and {text} not in ({values})",
                 f"'no mapping for ' || {text} || ' in seeds/{column.mapped_by}.csv (add it there)'",
             )
         if column.min is not None:
-            check(f"{typed} < {column.min!r}", f"'value ' || {text} || ' is below {column.min}'")
+            rule(f"{typed} < {column.min!r}", f"'value ' || {text} || ' is below {column.min}'")
         if column.max is not None:
-            check(f"{typed} > {column.max!r}", f"'value ' || {text} || ' is above {column.max}'")
+            rule(f"{typed} > {column.max!r}", f"'value ' || {text} || ' is above {column.max}'")
         if column.type in ("timestamp", "date"):
             kind = "date" if column.type == "date" else "timestamp"
             low, high = contract.timestamp_from, contract.timestamp_to
-            check(
+            rule(
                 f"({typed} < {kind} '{low}' or {typed} >= {kind} '{high}')",
                 f"{text} || ' is outside the contract''s window [{low}, {high})'",
             )
-    return checks
+    return rules
+
+
+def suspect_select(table: Table, contract: Contract, checked: str) -> str:
+    """The rows of `checked` that break at least one column rule. Finding them is the one pass
+    over every row the column rules cost; `column_checks` then reads only these few rows."""
+    conditions = " or ".join(f"({condition})" for _, condition, _, _ in _column_rules(table, contract))
+    return f"select * from {checked} where {conditions}"
+
+
+def column_checks(table: Table, contract: Contract, checked: str) -> list[str]:
+    """One select per column rule, over rows of the staged text beside its typed form
+    (`checked_select`, or only its suspect rows: `suspect_select`)."""
+    return [
+        f"select _file, _source_row, {literal(name)} as column_name, {value} as value, {reason} as reason "
+        f"from {checked} where {condition}"
+        for name, condition, reason, value in _column_rules(table, contract)
+    ]
 
 
 def duplicate_key_check(table: Table, text: str) -> str:
