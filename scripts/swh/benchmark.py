@@ -134,11 +134,18 @@ def warehouse(tickets: int, workdir: Path) -> None:
     scan_s = one_raw_scan(database)
     results = json.loads((workdir / f"target_{tickets}" / "run_results.json").read_text())["results"]
     models = sorted((r for r in results if r["unique_id"].startswith("model.")), key=lambda r: -r["execution_time"])
-    tests = sum(r["execution_time"] for r in results if r["unique_id"].startswith("test."))
+    kinds = {kind: 0.0 for kind in ("model", "test", "unit_test")}
+    for r in results:
+        kind = r["unique_id"].split(".")[0]
+        if kind in kinds:
+            kinds[kind] += r["execution_time"]
     print(f"[{tickets:,} tickets] load {load_s:.1f} s, peak {load_mib:,.0f} MiB")
     print(f"[{tickets:,} tickets] build {build_s:.1f} s, peak {build_mib:,.0f} MiB ({len(results):,} nodes)")
     print(f"[{tickets:,} tickets] one raw scan {scan_s:.2f} s: the build costs {build_s / scan_s:.0f} raw scans")
-    print(f"[{tickets:,} tickets] data tests: {tests:.1f} s of thread time; ten slowest models:")
+    print(
+        f"[{tickets:,} tickets] thread time: models {kinds['model']:.1f} s, data tests {kinds['test']:.1f} s, "
+        f"unit tests {kinds['unit_test']:.1f} s; ten slowest models:"
+    )
     for r in models[:10]:
         print(f"    {r['unique_id'].split('.')[-1]:<40} {r['execution_time']:6.2f} s")
     last_day = workdir / f"data_{tickets}_last_day"
@@ -151,7 +158,7 @@ def warehouse(tickets: int, workdir: Path) -> None:
     incremental = {uid for uid, node in manifest.items() if node["config"].get("materialized") == "incremental"}
     chain = sum(r["execution_time"] for r in results if r["unique_id"] in incremental)
     print(
-        f"[{tickets:,} tickets] daily run: load {daily_load_s:.1f} s, peak {daily_load_mib:,.0f} MiB "
+        f"[{tickets:,} tickets] daily run: load {daily_load_s:.1f} s, peak {daily_load_mib:,.0f} MiB"
         f"; dbt build {daily_s:.1f} s, peak {daily_mib:,.0f} MiB, of which the "
         f"incremental event chain {chain:.1f} s of thread time (the rest rebuilds the tables in full)",
         flush=True,
