@@ -1,11 +1,21 @@
 -- One row per contact: calendar and business durations of first response, first and final
 -- resolution and open age (at the data end, while unsolved). The SLA verdicts on them are
--- int_contacts_sla_checked's.
+-- int_contacts_sla_checked's. Incremental: the contacts loaded since the last build and the
+-- ones still open in it, whose open age runs to the new data end (macro
+-- loaded_after_this_or_open).
+{{ config_contact_incremental(still_open='not is_solved') }}
+
 with
 
 contacts as (
 
     select * from {{ ref('int_contacts_unioned') }}
+
+),
+
+loaded as (
+
+    select contact_id, loaded_at from {{ ref('int_contacts_loaded') }}
 
 ),
 
@@ -33,9 +43,12 @@ milestones as (
         lifecycle.first_solved_at,
         lifecycle.final_solved_at,
         coalesce(lifecycle.current_status, 'new') in ('solved', 'closed') as is_solved,
-        {{ as_of_timestamp() }} as data_end_at
+        {{ as_of_timestamp() }} as data_end_at,
+        loaded.loaded_at as contact_loaded_at
     from contacts
+    left join loaded on contacts.contact_id = loaded.contact_id
     left join lifecycle on contacts.contact_id = lifecycle.contact_id
+    where {{ loaded_after_this_or_open('loaded.loaded_at', 'contacts.contact_id') }}
 
 ),
 
@@ -77,7 +90,8 @@ final as (
         case when not is_solved then {{ minutes_between('created_at', 'data_end_at') }} end
             as open_age_calendar_minutes,
         case when not is_solved then data_end_reading - created_reading end as open_age_business_minutes,
-        first_agent_reply_at
+        first_agent_reply_at,
+        contact_loaded_at
     from clocked
 
 )

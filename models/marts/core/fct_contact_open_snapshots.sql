@@ -1,12 +1,17 @@
 -- Grain: one row per contact and reporting date at whose end the contact was open (at the
 -- data end for the last day). Open means not solved or closed: pending and on-hold contacts
--- are open. A change at exactly midnight belongs to the next day.
+-- are open. A change at exactly midnight belongs to the next day. Incremental: the contacts
+-- loaded since the last build and the ones open at its data end, whose last snapshot moves to
+-- the new one (macro loaded_after_this_or_open); a settled day's snapshot never changes.
+{{ config_contact_incremental(still_open='is_data_end_snapshot') }}
+
 with
 
 intervals as (
 
     select * from {{ ref('fct_contact_stage_intervals') }}
     where stage != 'solved'
+        and {{ loaded_after_this_or_open('contact_loaded_at', 'contact_id') }}
 
 ),
 
@@ -44,7 +49,8 @@ open_at_snapshot as (
         snapshots.date_day,
         snapshots.snapshot_at,
         snapshots.is_data_end_snapshot,
-        intervals.contact_id
+        intervals.contact_id,
+        intervals.contact_loaded_at
     from intervals
     inner join snapshots
         on
@@ -72,7 +78,8 @@ final as (
         open_at_snapshot.is_data_end_snapshot,
         contacts.source_system,
         contacts.channel,
-        {{ reporting_team('contacts.team_id') }} as team_id
+        {{ reporting_team('contacts.team_id') }} as team_id,
+        open_at_snapshot.contact_loaded_at
     from open_at_snapshot
     inner join contacts on open_at_snapshot.contact_id = contacts.contact_id
 

@@ -1,10 +1,16 @@
 -- Grain: one row per customer message (or run of consecutive customer messages) awaiting
 -- an agent reply, with the time to that reply in calendar and business minutes.
+-- Incremental: the contacts loaded since the last build (macro config_contact_incremental);
+-- a business duration is the difference of two readings of one build's clock, so rows built
+-- on different days agree.
+{{ config_contact_incremental() }}
+
 with
 
 cycles as (
 
     select * from {{ ref('int_contact_response_cycles') }}
+    where {{ loaded_after_this('contact_loaded_at') }}
 
 ),
 
@@ -40,7 +46,8 @@ final as (
         contacts.channel,
         contacts.team_id,
         contacts.priority,
-        contacts.reason
+        contacts.reason,
+        cycles.contact_loaded_at
     from cycles
     inner join contacts on cycles.contact_id = contacts.contact_id
     left join readings as awaiting_reading
