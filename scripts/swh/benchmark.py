@@ -10,7 +10,7 @@ every raw table (the build / one-scan ratio says how many raw scans the build co
 ten slowest models. It loads the data set less its last day (`swh.daily.export_as_of`) and
 builds; then the daily run: the last day as an incremental export hands it over
 (`swh.daily.export_changes`: the rows new or changed since) loaded over it (the loader
-upserts) and `dbt build` again, the event chain incremental.
+upserts) and `dbt build` again, the contact models incremental.
 
 The generator runs in a child process so its peak memory (max RSS) is measured alone. The
 business-time benchmark builds the warehouse up to the contact events for each size, then
@@ -160,7 +160,7 @@ def warehouse(tickets: int, workdir: Path) -> None:
     print(
         f"[{tickets:,} tickets] daily run: load {daily_load_s:.1f} s, peak {daily_load_mib:,.0f} MiB"
         f"; dbt build {daily_s:.1f} s, peak {daily_mib:,.0f} MiB, of which the "
-        f"incremental event chain {chain:.1f} s of thread time (the rest rebuilds the tables in full)",
+        f"incremental contact models {chain:.1f} s of thread time (the rest rebuilds the tables in full)",
         flush=True,
     )
     shutil.rmtree(day_before)
