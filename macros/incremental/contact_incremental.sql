@@ -49,9 +49,15 @@
 {#- loaded_after_this, and also the contacts this model holds as still open (its config's
     `contact_still_open`). -#}
 {% macro loaded_after_this_or_open(contact_loaded_at, contact_id) -%}
+    {%- set still_open = config.get('contact_still_open') -%}
+    {%- if execute and not still_open -%}
+        {{ exceptions.raise_compiler_error(
+            model.name ~ ' reads loaded_after_this_or_open without config_contact_incremental(still_open=...)'
+        ) }}
+    {%- endif -%}
     {%- if is_incremental() -%}
         ({{ loaded_after_this(contact_loaded_at) }}
-        or {{ contact_id }} in (select contact_id from {{ this }} where {{ config.get('contact_still_open') }}))
+        or {{ contact_id }} in (select contact_id from {{ this }} where {{ still_open }}))
     {%- else -%}
         true
     {%- endif -%}
@@ -67,6 +73,7 @@
 {% macro get_incremental_contact_rebuild_sql(arg_dict) -%}
     {%- set target_relation = arg_dict['target_relation'] -%}
     {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
+    {#- looked up, not ref'd: every contact model already builds after int_contacts_loaded -#}
     {%- set contacts_loaded = graph.nodes['model.' ~ project_name ~ '.int_contacts_loaded'].relation_name -%}
     {%- set still_open = config.get('contact_still_open') -%}
     delete from {{ target_relation }}
