@@ -50,7 +50,8 @@
     `contact_still_open`). -#}
 {% macro loaded_after_this_or_open(contact_loaded_at, contact_id) -%}
     {%- set still_open = config.get('contact_still_open') -%}
-    {%- if execute and not still_open -%}
+    {#- a unit test renders the model under its own config, which has no still_open -#}
+    {%- if execute and model.resource_type == 'model' and not still_open -%}
         {{ exceptions.raise_compiler_error(
             model.name ~ ' reads loaded_after_this_or_open without config_contact_incremental(still_open=...)'
         ) }}
