@@ -10,7 +10,7 @@
     --full-refresh` after one (README). -#}
 {% macro config_contact_incremental(still_open=none) -%}
     {%- if target.type == 'spark' -%}
-        {{ config(materialized='table') }}
+        {{ config(materialized='table', contact_still_open=still_open) }}
     {%- else -%}
         {{ config(
             materialized='incremental',
