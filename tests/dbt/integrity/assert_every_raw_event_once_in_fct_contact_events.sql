@@ -1,8 +1,8 @@
 -- Nothing lost between raw and core, nothing doubled: every ticket event and chat message (of every
 -- source) up to the data end is exactly one contact event, and every contact event, also the ones
 -- the models add (a chat's first assignment and its end), is one row. This is the event chain's
--- uniqueness test: the chain neither merges nor drops rows between int_contact_events_unioned and
--- fct_contact_events, so a doubled event anywhere on it is doubled here (DECISIONLOG).
+-- uniqueness test: between int_contact_events_unioned and fct_contact_events no model groups rows or
+-- joins a key that is not unique, so a doubled event up to the data end is doubled here (DECISIONLOG).
 with
 
 raw_events as (
