@@ -52,26 +52,56 @@ milestones as (
 
 ),
 
+milestone_instants as (
+
+    -- The contact's instants one per row, so that one join reads the clock at all of them: five
+    -- joins, one per instant, misled DuckDB's estimates into hashing the whole clock four times.
+    select contact_id, schedule_id, 'created' as milestone, created_at as reading_at from milestones
+    union all
+    select contact_id, schedule_id, 'first_reply' as milestone, first_agent_reply_at as reading_at from milestones
+    union all
+    select contact_id, schedule_id, 'first_solve' as milestone, first_solved_at as reading_at from milestones
+    union all
+    select contact_id, schedule_id, 'final_solve' as milestone, final_solved_at as reading_at from milestones
+    union all
+    select contact_id, schedule_id, 'data_end' as milestone, data_end_at as reading_at from milestones
+
+),
+
+milestone_readings as (
+
+    select
+        milestone_instants.contact_id,
+        max(case when milestone_instants.milestone = 'created' then readings.business_minutes_elapsed end)
+            as created_reading,
+        max(case when milestone_instants.milestone = 'first_reply' then readings.business_minutes_elapsed end)
+            as first_reply_reading,
+        max(case when milestone_instants.milestone = 'first_solve' then readings.business_minutes_elapsed end)
+            as first_solve_reading,
+        max(case when milestone_instants.milestone = 'final_solve' then readings.business_minutes_elapsed end)
+            as final_solve_reading,
+        max(case when milestone_instants.milestone = 'data_end' then readings.business_minutes_elapsed end)
+            as data_end_reading
+    from milestone_instants
+    inner join readings
+        on
+            milestone_instants.schedule_id = readings.schedule_id
+            and milestone_instants.reading_at = readings.reading_at
+    group by milestone_instants.contact_id
+
+),
+
 clocked as (
 
     select
         milestones.*,
-        created.business_minutes_elapsed as created_reading,
-        first_reply.business_minutes_elapsed as first_reply_reading,
-        first_solve.business_minutes_elapsed as first_solve_reading,
-        final_solve.business_minutes_elapsed as final_solve_reading,
-        data_end.business_minutes_elapsed as data_end_reading
+        milestone_readings.created_reading,
+        milestone_readings.first_reply_reading,
+        milestone_readings.first_solve_reading,
+        milestone_readings.final_solve_reading,
+        milestone_readings.data_end_reading
     from milestones
-    left join readings as created
-        on milestones.schedule_id = created.schedule_id and milestones.created_at = created.reading_at
-    left join readings as first_reply
-        on milestones.schedule_id = first_reply.schedule_id and milestones.first_agent_reply_at = first_reply.reading_at
-    left join readings as first_solve
-        on milestones.schedule_id = first_solve.schedule_id and milestones.first_solved_at = first_solve.reading_at
-    left join readings as final_solve
-        on milestones.schedule_id = final_solve.schedule_id and milestones.final_solved_at = final_solve.reading_at
-    left join readings as data_end
-        on milestones.schedule_id = data_end.schedule_id and milestones.data_end_at = data_end.reading_at
+    left join milestone_readings on milestones.contact_id = milestone_readings.contact_id
 
 ),
 
