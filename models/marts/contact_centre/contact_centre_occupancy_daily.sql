@@ -81,16 +81,20 @@ work_inside as (
         work_records.agent_id,
         work_records.started_at,
         work_records.handle_seconds,
-        coalesce(sum(
-            {{ epoch_seconds(
-                'case when staffed_periods.ends_at < work_records.ended_at then staffed_periods.ends_at '
-                ~ 'else work_records.ended_at end'
-            ) }}
-            - {{ epoch_seconds(
-                'case when staffed_periods.starts_at > work_records.started_at then staffed_periods.starts_at '
-                ~ 'else work_records.started_at end'
-            ) }}
-        ), 0) as inside_seconds
+        -- A record that meets no staffed period joins one row of nulls: it adds 0 (the case
+        -- expressions would fall back to the record's own ends and count all of it as inside).
+        sum(case
+            when staffed_periods.agent_id is null then 0
+            else
+                {{ epoch_seconds(
+                    'case when staffed_periods.ends_at < work_records.ended_at then staffed_periods.ends_at '
+                    ~ 'else work_records.ended_at end'
+                ) }}
+                - {{ epoch_seconds(
+                    'case when staffed_periods.starts_at > work_records.started_at then staffed_periods.starts_at '
+                    ~ 'else work_records.started_at end'
+                ) }}
+        end) as inside_seconds
     from work_records
     left join staffed_periods
         on
